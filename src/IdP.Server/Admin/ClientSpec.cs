@@ -1,0 +1,29 @@
+namespace IdP.Server.Admin;
+
+/// <summary>A relying party to register, as given on the command line or by seeding.</summary>
+public sealed class ClientSpec
+{
+    public string ClientId { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    /// <summary>Null for a public client (PKCE, no secret).</summary>
+    public string? Secret { get; set; }
+
+    public bool Public { get; set; }
+
+    public List<string> RedirectUris { get; set; } = [];
+
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+
+    /// <summary><c>explicit</c> (ask the user) or <c>implicit</c> (first-party: no consent page).</summary>
+    public string Consent { get; set; } = "explicit";
+
+    public List<string> Scopes { get; set; } = ["openid", "profile", "email", "phone", "offline_access"];
+
+    /// <summary>PKCE is required unless an admin turns it off, which only a confidential client may.</summary>
+    public bool RequirePkce { get; set; } = true;
+
+    /// <summary>Allow the client_credentials grant (confidential clients only).</summary>
+    public bool AllowClientCredentials { get; set; }
+}

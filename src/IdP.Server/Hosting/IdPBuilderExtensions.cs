@@ -1,0 +1,236 @@
+using System.Net;
+using IdP.Authentication.Password;
+using IdP.Data;
+using IdP.Data.Entities;
+using IdP.Server.Admin;
+using IdP.Server.Configuration;
+using IdP.Server.Keys;
+using IdP.Server.OpenId;
+using IdP.Server.Session;
+using IdP.Server.Theming;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdP.Server.Hosting;
+
+/// <summary>Wires the whole provider: <c>builder.AddIdP()</c> and <c>app.UseIdP()</c>.</summary>
+public static class IdPBuilderExtensions
+{
+    public static WebApplicationBuilder AddIdP(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IdPOptions>()
+            .BindConfiguration(IdPOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdPOptions>, IdPOptionsValidator>();
+
+        // Read once, eagerly: the database provider decides which services exist.
+        var options = builder.Configuration.GetSection(IdPOptions.SectionName).Get<IdPOptions>() ?? new IdPOptions();
+        var environment = IdPEnvironment.Resolve(options, builder.Environment.ContentRootPath);
+        services.AddSingleton(environment);
+        services.TryAddTimeProvider();
+
+        if (environment.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(environment.DataDirectory);
+        }
+
+        services.AddIdPDbContext(environment.Provider, environment.ConnectionString);
+
+        services.AddDataProtection()
+            .SetApplicationName("IdP")
+            .PersistKeysToDbContext<IdPDbContext>();
+
+        services.AddIdentityCore<IdPUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = options.Lockout.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = options.Lockout.Duration;
+                o.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                o.ClaimsIdentity.UserNameClaimType = Claims.Name;
+                o.ClaimsIdentity.RoleClaimType = Claims.Role;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<IdPDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(IdPSession.Scheme)
+            .AddCookie(IdPSession.Scheme, cookie =>
+            {
+                var https = options.Issuer is null || options.Issuer.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                cookie.Cookie.Name = IdPSession.CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+
+                // Secure whenever the request is https; an explicit http issuer (tests, local demo) allows http.
+                cookie.Cookie.SecurePolicy = https && !environment.IsEmbeddedDefault ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/account/login";
+                cookie.LogoutPath = "/connect/endsession";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = false;
+            });
+
+        services.AddIdPOpenIddict(options, environment);
+
+        services.AddMemoryCache();
+        services.AddHttpClient();
+        services.AddScoped<ClientDirectory>();
+        services.AddScoped<ClientRegistrar>();
+        services.AddScoped<UserRegistrar>();
+        services.AddScoped<PasswordAuthenticator>();
+        services.AddScoped<ServerKeyStore>();
+        services.AddScoped<DemoSeeder>();
+        services.AddSingleton<ServerKeyRing>();
+        services.AddSingleton<SessionSignIn>();
+        services.AddSingleton<ThemeProvider>();
+        services.AddHostedService<StartupInitializer>();
+
+        services.AddControllersWithViews();
+        services.AddRazorPages();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "idp.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        if (options.ForwardedHeaders.Enabled)
+        {
+            services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                foreach (var proxy in options.ForwardedHeaders.KnownProxies)
+                {
+                    o.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
+
+                foreach (var network in options.ForwardedHeaders.KnownNetworks)
+                {
+                    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                }
+            });
+        }
+
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static void AddIdPOpenIddict(this IServiceCollection services, IdPOptions options, IdPEnvironment environment)
+    {
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureServerKeys>();
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdPDbContext>())
+            .AddServer(server =>
+            {
+                if (!string.IsNullOrEmpty(options.Issuer))
+                {
+                    server.SetIssuer(new Uri(options.Issuer, UriKind.Absolute));
+                }
+
+                server.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetEndSessionEndpointUris("connect/endsession")
+                    .SetIntrospectionEndpointUris("connect/introspect")
+                    .SetRevocationEndpointUris("connect/revoke");
+
+                // Code (+PKCE), refresh and client credentials only: no implicit, no password grant (RFC 9700 §2.1.2, §2.4).
+                server.AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow();
+
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Phone, Scopes.OfflineAccess);
+                server.RegisterClaims(
+                    Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.Email, Claims.EmailVerified,
+                    Claims.PhoneNumber, Claims.PhoneNumberVerified, Claims.AuthenticationContextReference,
+                    Claims.AuthenticationMethodReference, Claims.AuthenticationTime);
+
+                server.SetAuthorizationCodeLifetime(options.Tokens.AuthorizationCodeLifetime)
+                    .SetAccessTokenLifetime(options.Tokens.AccessTokenLifetime)
+                    .SetIdentityTokenLifetime(options.Tokens.IdentityTokenLifetime)
+                    .SetRefreshTokenLifetime(options.Tokens.RefreshTokenLifetime)
+                    // Rolling refresh tokens without a reuse window: a redeemed refresh token presented
+                    // again is rejected and revokes the whole family (ASVS 5 V10.4.5).
+                    .SetRefreshTokenReuseLeeway(TimeSpan.Zero)
+                    .DisableSlidingRefreshTokenExpiration();
+
+                // Access tokens are signed JWTs (RFC 9068) that resource servers can validate with the JWKS.
+                server.DisableAccessTokenEncryption();
+
+                // PKCE: S256 only; "plain" is rejected (RFC 9700 §2.1.1).
+                server.Configure(o =>
+                {
+                    o.CodeChallengeMethods.Clear();
+                    o.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
+
+                server.AddEventHandler(DiscoveryMetadataHandler.Descriptor);
+
+                var aspnet = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableErrorPassthrough();
+
+                // Plain http is accepted only when the operator says so with an http issuer, or in the
+                // embedded default on localhost; production deployments terminate TLS (or sit behind a proxy).
+                if (environment.IsEmbeddedDefault || options.Issuer?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    aspnet.DisableTransportSecurityRequirement();
+                }
+            });
+    }
+
+    public static WebApplication UseIdP(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<IdPOptions>>().Value;
+        if (options.ForwardedHeaders.Enabled)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<Security.SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+
+        var theme = app.Services.GetRequiredService<ThemeProvider>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = theme.FileProvider,
+            RequestPath = "/theme",
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapControllers();
+        app.MapRazorPages();
+        app.MapGet("/health", () => Results.Text("ok"));
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+namespace IdP.Server.OpenId;
+
+/// <summary>When and how the user last actively authenticated: what tokens report as auth_time, acr and amr.</summary>
+public sealed record AuthenticationFacts(DateTimeOffset AuthTime, string Acr, IReadOnlyList<string> Amr);

@@ -1,0 +1,201 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using IdP.Data.Entities;
+using IdP.Server.Configuration;
+using IdP.Server.Session;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IdP.Server.OpenId;
+
+/// <summary>
+/// The passthrough authorization endpoint: OpenIddict has validated the request (client,
+/// exact redirect_uri, PKCE, scopes); here the IdP session is checked against the request's
+/// demands, consent is settled, and the code is issued.
+/// </summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed partial class AuthorizeController(
+    ClientDirectory clients,
+    IOpenIddictAuthorizationManager authorizations,
+    IOpenIddictScopeManager scopeManager,
+    UserManager<IdPUser> users,
+    SessionSignIn sessions,
+    IOptions<IdPOptions> options,
+    TimeProvider time,
+    ILogger<AuthorizeController> logger) : Controller
+{
+    /// <summary>Query marker the consent page adds when the user declines.</summary>
+    internal const string ConsentDeniedParameter = "idp_consent";
+
+    [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize")]
+    [IgnoreAntiforgeryToken]
+    public async Task<IActionResult> AuthorizeAsync(CancellationToken ct)
+    {
+        var request = HttpContext.GetOpenIddictServerRequest();
+        if (request is null)
+        {
+            // Error passthrough: OpenIddict could not validate the request in a way that allows a
+            // redirect (unknown client, unregistered redirect_uri). Show it; never redirect.
+            return ErrorPage();
+        }
+
+        var client = await clients.FindAsync(request.ClientId!, ct);
+        if (client is null || client.Disabled)
+        {
+            return Reject(Errors.AccessDenied, "The client application is disabled.");
+        }
+
+        if (string.Equals(Request.Query[ConsentDeniedParameter], "denied", StringComparison.Ordinal))
+        {
+            return Reject(Errors.AccessDenied, "The user declined the request.");
+        }
+
+        var sessionResult = await HttpContext.AuthenticateAsync(IdPSession.Scheme);
+        var session = SessionInfo.From(sessionResult.Principal);
+        var hint = (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var requiredAcr = options.Value.DefaultAcr;
+
+        var user = session is null ? null : await users.FindByIdAsync(session.Subject);
+        if (session is not null && (user is null || await users.IsLockedOutAsync(user)))
+        {
+            // The session outlived its user (deleted or locked): end it.
+            await sessions.SignOutAsync(HttpContext);
+            session = null;
+            user = null;
+        }
+
+        var reason = LoginPolicy.Evaluate(request, session, hint, requiredAcr, time.GetUtcNow());
+        if (reason != LoginPolicy.Reason.None)
+        {
+            LogLoginRequired(logger, request.ClientId!, reason);
+
+            // OIDC Core 3.1.2.1: prompt=none MUST NOT display any authentication UI.
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Reject(Errors.LoginRequired, "The user must sign in: " + reason + ".");
+            }
+
+            return RedirectToLogin(request);
+        }
+
+        var scopes = request.GetScopes();
+        var subject = user!.Id;
+        var existing = await ToListAsync(authorizations.FindAsync(subject, client.ApplicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, ct), ct);
+
+        var needsConsent = client.ConsentType switch
+        {
+            ConsentTypes.Implicit => false,
+            ConsentTypes.External => existing.Count == 0,
+            _ => existing.Count == 0 || request.HasPromptValue(PromptValues.Consent),
+        };
+
+        if (needsConsent)
+        {
+            if (request.HasPromptValue(PromptValues.None) || client.ConsentType == ConsentTypes.External)
+            {
+                return Reject(Errors.ConsentRequired, "The user has not granted this application access.");
+            }
+
+            return Redirect("/consent?returnUrl=" + Uri.EscapeDataString(AuthorizeUrlWithout(request, PromptValues.Consent)));
+        }
+
+        var identity = TokenIdentityFactory.Create(user, new AuthenticationFacts(session!.AuthTime, session.Acr, session.Amr), scopes);
+        identity.SetResources(await ToListAsync(scopeManager.ListResourcesAsync(scopes, ct), ct));
+
+        var authorization = existing.LastOrDefault() ?? await authorizations.CreateAsync(
+            identity: identity,
+            subject: subject,
+            client: client.ApplicationId,
+            type: AuthorizationTypes.Permanent,
+            scopes: scopes,
+            cancellationToken: ct);
+        identity.SetAuthorizationId(await authorizations.GetIdAsync(authorization, ct));
+
+        LogCodeIssued(logger, request.ClientId!, session.Acr);
+        return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private IActionResult RedirectToLogin(OpenIddictRequest request)
+    {
+        // The return URL drops prompt=login, so that coming back after the fresh sign-in does
+        // not ask again (max_age is satisfied by the new auth_time on its own).
+        var returnUrl = AuthorizeUrlWithout(request, PromptValues.Login);
+        var login = "/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl);
+        if (!string.IsNullOrEmpty(request.LoginHint))
+        {
+            login += "&login_hint=" + Uri.EscapeDataString(request.LoginHint);
+        }
+
+        return Redirect(login);
+    }
+
+    /// <summary>Rebuilds the authorization request as a local GET URL, minus one prompt value.</summary>
+    private string AuthorizeUrlWithout(OpenIddictRequest request, string promptValue)
+    {
+        var parameters = new List<KeyValuePair<string, string?>>();
+        foreach (var (name, value) in request.GetParameters())
+        {
+            if (name == Parameters.Prompt)
+            {
+                var remaining = string.Join(' ', request.GetPromptValues().Where(p => p != promptValue));
+                if (remaining.Length > 0)
+                {
+                    parameters.Add(new(name, remaining));
+                }
+
+                continue;
+            }
+
+            if (name == ConsentDeniedParameter)
+            {
+                continue;
+            }
+
+            foreach (var item in (Microsoft.Extensions.Primitives.StringValues)value)
+            {
+                parameters.Add(new(name, item));
+            }
+        }
+
+        return Request.PathBase + "/connect/authorize" + QueryString.Create(parameters).ToUriComponent();
+    }
+
+    private ForbidResult Reject(string error, string description) => Forbid(
+        authenticationSchemes: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
+        properties: new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }));
+
+    private ViewResult ErrorPage()
+    {
+        var response = HttpContext.GetOpenIddictServerResponse();
+        var model = OAuthErrorViewModel.Create(response?.Error, response?.ErrorDescription);
+        Response.StatusCode = model.StatusCode;
+        return View("~/Views/Shared/OAuthError.cshtml", model);
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken ct)
+    {
+        var list = new List<T>();
+        await foreach (var item in source.WithCancellation(ct))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Authorization request from {ClientId} needs a sign-in: {Reason}.")]
+    private static partial void LogLoginRequired(ILogger logger, string clientId, LoginPolicy.Reason reason);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Issuing an authorization code to {ClientId} (acr {Acr}).")]
+    private static partial void LogCodeIssued(ILogger logger, string clientId, string acr);
+}

@@ -1,0 +1,45 @@
+using IdP.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using OpenIddict.Abstractions;
+
+namespace IdP.Server.OpenId;
+
+/// <summary>
+/// Reads relying-party metadata with a short cache, so that the hot paths of the authorization
+/// endpoint do not query the database twice per request. Entries expire quickly, so a change
+/// made on one node reaches every node within <see cref="CacheDuration"/>.
+/// </summary>
+public sealed class ClientDirectory(IOpenIddictApplicationManager applications, IdPDbContext db, IMemoryCache cache)
+{
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
+
+    public async Task<ClientInfo?> FindAsync(string clientId, CancellationToken ct)
+    {
+        if (cache.TryGetValue(CacheKey(clientId), out ClientInfo? cached))
+        {
+            return cached;
+        }
+
+        var application = await applications.FindByClientIdAsync(clientId, ct);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var settings = await db.ClientSettings.AsNoTracking().FirstOrDefaultAsync(s => s.ClientId == clientId, ct);
+        var info = new ClientInfo(
+            clientId,
+            await applications.GetIdAsync(application, ct) ?? clientId,
+            await applications.GetLocalizedDisplayNameAsync(application, ct) ?? clientId,
+            await applications.GetConsentTypeAsync(application, ct),
+            settings?.Disabled ?? false,
+            settings?.DefaultAcrValues?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? []);
+        cache.Set(CacheKey(clientId), info, CacheDuration);
+        return info;
+    }
+
+    public void Invalidate(string clientId) => cache.Remove(CacheKey(clientId));
+
+    private static string CacheKey(string clientId) => "idp:client:" + clientId;
+}

@@ -1,0 +1,58 @@
+using IdP.Server.Session;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using OpenIddict.Server.AspNetCore;
+
+namespace IdP.Server.OpenId;
+
+/// <summary>
+/// RP-initiated logout. With a valid <c>id_token_hint</c> the session ends at once and the user
+/// goes back to the registered <c>post_logout_redirect_uri</c>; without one, the user confirms
+/// first, so that a third-party link cannot sign people out (ASVS 5 V10.6.2).
+/// </summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class EndSessionController(SessionSignIn sessions) : Controller
+{
+    [HttpGet("~/connect/endsession"), HttpPost("~/connect/endsession")]
+    [IgnoreAntiforgeryToken]
+    public async Task<IActionResult> EndSessionAsync()
+    {
+        var request = HttpContext.GetOpenIddictServerRequest();
+        if (request is null)
+        {
+            var response = HttpContext.GetOpenIddictServerResponse();
+            var model = OAuthErrorViewModel.Create(response?.Error, response?.ErrorDescription);
+            Response.StatusCode = model.StatusCode;
+            return View("~/Views/Shared/OAuthError.cshtml", model);
+        }
+
+        var hint = (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var confirmed = HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.Form.ContainsKey("confirm");
+        if (hint is null && !confirmed)
+        {
+            return View("~/Views/Shared/ConfirmSignOut.cshtml", request.GetParameters()
+                .Where(p => p.Key != "confirm")
+                .Select(p => new KeyValuePair<string, string?>(p.Key, (string?)p.Value))
+                .ToList());
+        }
+
+        if (confirmed)
+        {
+            // The confirmation form is a credentialed POST: it must carry our antiforgery token.
+            var antiforgery = HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(HttpContext))
+            {
+                return BadRequest();
+            }
+        }
+
+        await sessions.SignOutAsync(HttpContext);
+
+        // OpenIddict redirects to post_logout_redirect_uri (already checked against the exact
+        // registered values) or, without one, to RedirectUri below.
+        return SignOut(
+            authenticationSchemes: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
+            properties: new AuthenticationProperties { RedirectUri = "/account/signed-out" });
+    }
+}

@@ -12,7 +12,8 @@ public sealed record IdPEnvironment(
     string ConnectionString,
     bool IsEmbeddedDefault,
     bool DemoEnabled,
-    bool MigrateOnStart)
+    bool MigrateOnStart,
+    bool RequireHttps)
 {
     public static IdPEnvironment Resolve(IdPOptions options, string contentRoot)
     {
@@ -29,6 +30,7 @@ public sealed record IdPEnvironment(
             connectionString,
             embedded,
             options.Demo.Enabled ?? embedded,
-            options.Database.MigrateOnStart ?? options.Database.Provider == DatabaseProvider.Sqlite);
+            options.Database.MigrateOnStart ?? options.Database.Provider == DatabaseProvider.Sqlite,
+            options.RequireHttps ?? !(embedded || options.Issuer?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true));
     }
 }

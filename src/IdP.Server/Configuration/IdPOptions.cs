@@ -24,6 +24,13 @@ public sealed class IdPOptions
     /// </summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// Refuse plain-http requests to the protocol endpoints and mark cookies Secure. Defaults to on,
+    /// except in the embedded default and when <see cref="Issuer"/> is an http URL. Turn off only
+    /// for local development or tests; behind a TLS-terminating proxy enable forwarded headers instead.
+    /// </summary>
+    public bool? RequireHttps { get; set; }
+
     public DatabaseOptions Database { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();

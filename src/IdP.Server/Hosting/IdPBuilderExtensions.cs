@@ -68,13 +68,12 @@ public static class IdPBuilderExtensions
         services.AddAuthentication(IdPSession.Scheme)
             .AddCookie(IdPSession.Scheme, cookie =>
             {
-                var https = options.Issuer is null || options.Issuer.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
                 cookie.Cookie.Name = IdPSession.CookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
 
-                // Secure whenever the request is https; an explicit http issuer (tests, local demo) allows http.
-                cookie.Cookie.SecurePolicy = https && !environment.IsEmbeddedDefault ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                // Secure always, unless plain http was explicitly allowed (IdP:RequireHttps=false, embedded default).
+                cookie.Cookie.SecurePolicy = environment.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 cookie.LoginPath = "/account/login";
                 cookie.LogoutPath = "/connect/endsession";
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -191,9 +190,9 @@ public static class IdPBuilderExtensions
                     .EnableUserInfoEndpointPassthrough()
                     .EnableErrorPassthrough();
 
-                // Plain http is accepted only when the operator says so with an http issuer, or in the
-                // embedded default on localhost; production deployments terminate TLS (or sit behind a proxy).
-                if (environment.IsEmbeddedDefault || options.Issuer?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true)
+                // Plain http only where the operator allowed it (IdP:RequireHttps=false, an http issuer,
+                // or the embedded default on localhost); production terminates TLS here or at a proxy.
+                if (!environment.RequireHttps)
                 {
                     aspnet.DisableTransportSecurityRequirement();
                 }

@@ -11,6 +11,13 @@ public static class RepoRoot
 
     private static string Find()
     {
+        // Tools that run these helpers from outside the clone (e.g. a copied harness) can point here.
+        var fromEnvironment = Environment.GetEnvironmentVariable("IDP_REPO_ROOT");
+        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(System.IO.Path.Combine(fromEnvironment, "IdP.sln")))
+        {
+            return fromEnvironment;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "IdP.sln")))

@@ -41,6 +41,8 @@ const smpp = require(path.join(__dirname, 'node_modules', 'smpp'));
 // or message_payload for submit_sm; we decode them ourselves below (with node-smpp's own
 // GSM/UCS2 coders, to stay independent of the code under test).
 delete smpp.commands.submit_sm.params.short_message.filter;
+delete smpp.commands.submit_sm.params.schedule_delivery_time.filter;
+delete smpp.commands.submit_sm.params.validity_period.filter;
 delete smpp.tlvs.message_payload.filter;
 
 const options = parseOptions(process.argv.slice(2));
@@ -206,7 +208,8 @@ function handleSubmit(session, pdu) {
     data_coding: pdu.data_coding,
     registered_delivery: pdu.registered_delivery,
     priority_flag: pdu.priority_flag,
-    validity_period: typeof pdu.validity_period === 'string' ? pdu.validity_period : String(pdu.validity_period ?? ''),
+    schedule_delivery_time: pdu.schedule_delivery_time,
+    validity_period: pdu.validity_period,
     short_message: raw.toString('hex'),
     udh: udh ? udh.toString('hex') : null,
     text,
@@ -294,6 +297,7 @@ function onSession(session) {
     handleSubmit(session, pdu);
   });
   session.on('enquire_link', (pdu) => {
+    if (!options.quiet) emit({ event: 'enquire_link', session: session.id });
     session.send(pdu.response());
   });
   session.on('deliver_sm_resp', () => {});

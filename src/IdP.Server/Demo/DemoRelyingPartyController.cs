@@ -104,7 +104,7 @@ public sealed class DemoRelyingPartyController(IdPEnvironment environment, IData
 
         // Received directly from the token endpoint (OIDC Core 3.1.3.7 allows relying on that channel).
         var payload = Base64UrlEncoder.Decode(idToken.GetString()!.Split('.')[1]);
-        var pretty = JsonSerializer.Serialize(JsonDocument.Parse(payload).RootElement, new JsonSerializerOptions { WriteIndented = true });
+        var pretty = JsonSerializer.Serialize(JsonDocument.Parse(payload).RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         return View("~/Views/Demo/Result.cshtml", new DemoResult(null, pretty, idToken.GetString()));
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
 using IdP.Data.Entities;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -28,7 +29,7 @@ public static class TokenIdentityFactory
         identity.SetClaim(Claims.AuthenticationContextReference, facts.Acr);
 
         // RFC 8176: amr is always a JSON array, even with a single method.
-        identity.SetClaim(Claims.AuthenticationMethodReference, JsonSerializer.SerializeToElement(facts.Amr));
+        identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, JsonSerializer.Serialize(facts.Amr), JsonClaimValueTypes.JsonArray));
 
         if (scopes.Contains(Scopes.Profile))
         {

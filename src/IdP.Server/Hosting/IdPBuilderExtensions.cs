@@ -136,7 +136,11 @@ public static class IdPBuilderExtensions
     {
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureServerKeys>();
         services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdPDbContext>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<IdPDbContext>();
+                core.ReplaceApplicationManager(typeof(FastSecretApplicationManager<>));
+            })
             .AddServer(server =>
             {
                 if (!string.IsNullOrEmpty(options.Issuer))
@@ -223,6 +227,7 @@ public static class IdPBuilderExtensions
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
 
+        app.UseMiddleware<WellKnownResponseCache>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

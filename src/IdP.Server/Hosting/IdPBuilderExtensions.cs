@@ -192,7 +192,10 @@ public static class IdPBuilderExtensions
                     .EnableEndSessionEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
-                    .EnableErrorPassthrough();
+                    // Errors that cannot go back to the client (unknown client, unregistered
+                    // redirect_uri) end as a bare 400 that the status-code page renders in the theme;
+                    // every other error is redirected to the client by OpenIddict itself.
+                    .EnableStatusCodePagesIntegration();
 
                 // Plain http only where the operator allowed it (IdP:RequireHttps=false, an http issuer,
                 // or the embedded default on localhost); production terminates TLS here or at a proxy.

@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IdP.Server.OpenId;
 
-/// <summary>Status-code pages (404 and the like) in the theme.</summary>
+/// <summary>
+/// Status-code pages in the theme, including OpenIddict's errors that must not be redirected
+/// (its status-code-pages integration leaves the OAuth error on the re-executed request).
+/// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorController : Controller
 {
@@ -10,7 +14,10 @@ public sealed class ErrorController : Controller
     [IgnoreAntiforgeryToken]
     public IActionResult Status(int status)
     {
-        var model = OAuthErrorViewModel.Create(status == 404 ? "not_found" : "server_error", null, status);
+        var oauth = HttpContext.GetOpenIddictServerResponse();
+        var model = oauth is { Error: not null }
+            ? OAuthErrorViewModel.Create(oauth.Error, oauth.ErrorDescription, status)
+            : OAuthErrorViewModel.Create(status == 404 ? "not_found" : status == 400 ? "invalid_request" : "server_error", null, status);
         Response.StatusCode = status;
         return View("~/Views/Shared/OAuthError.cshtml", model);
     }

@@ -236,7 +236,7 @@ function handleSubmit(session, pdu) {
   const n = nextId++;
   event.message_id = formatId(n, options.idFormat);
   if (!options.quiet) emit(event);
-  respond(session, pdu.response({ message_id: event.message_id }));
+  respond(session, pdu.response({ message_id: event.message_id }), event.message_id);
 
   if (options.receipts !== 'none' && (pdu.registered_delivery & 0x03) === 1) {
     const info = {
@@ -258,9 +258,17 @@ function handleSubmit(session, pdu) {
   }
 }
 
-function respond(session, resp) {
-  if (options.delayMs > 0) setTimeout(() => session.send(resp), options.delayMs);
-  else session.send(resp);
+// Emits 'responded' once a submit_sm_resp carrying an id was handed to the socket, so that a test
+// can tell a submit that was accepted AND answered from one whose answer was lost in a drop.
+function respond(session, resp, messageId) {
+  const send = () => {
+    const written = session.send(resp, () => {
+      if (messageId && !options.quiet) emit({ event: 'responded', session: session.id, seq: resp.sequence_number, message_id: messageId });
+    });
+    if (!written && messageId && !options.quiet) emit({ event: 'response_lost', session: session.id, seq: resp.sequence_number, message_id: messageId });
+  };
+  if (options.delayMs > 0) setTimeout(send, options.delayMs);
+  else send();
 }
 
 function onSession(session) {

@@ -20,7 +20,7 @@ public sealed class DiscoveryMetadataHandler(IOptions<IdPOptions> options) : IOp
 
     public ValueTask HandleAsync(HandleConfigurationRequestContext context)
     {
-        context.Metadata["acr_values_supported"] = System.Collections.Immutable.ImmutableArray.Create(options.Value.DefaultAcr);
+        context.Metadata["acr_values_supported"] = System.Collections.Immutable.ImmutableArray.Create<string?>(options.Value.DefaultAcr);
         context.Metadata["request_parameter_supported"] = false;
         context.Metadata["request_uri_parameter_supported"] = false;
         return ValueTask.CompletedTask;

@@ -36,12 +36,13 @@ for (const r of rows) (byClient[r.client] ||= []).push(r);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const first = rows[0];
 console.log(`messages=${first.messages} window=${first.window} receipts=${first.receipts} rounds=${rows.length / 2} (median of rounds)`);
-console.log('| client | msg/s | p50 ms | p99 ms | errors |');
-console.log('|---|---:|---:|---:|---:|');
+console.log('| client | msg/s | p50 ms | p99 ms | all receipts in s | errors |');
+console.log('|---|---:|---:|---:|---:|---:|');
 const summary = {};
 for (const [client, rs] of Object.entries(byClient)) {
   summary[client] = median(rs.map((r) => r.messages_per_second));
-  console.log(`| ${client} | ${summary[client]} | ${median(rs.map((r) => r.p50_ms))} | ${median(rs.map((r) => r.p99_ms))} | ${rs.reduce((a, r) => a + r.errors, 0)} |`);
+  const rcpt = rs[0].with_receipts_seconds === null ? '-' : median(rs.map((r) => r.with_receipts_seconds));
+  console.log(`| ${client} | ${summary[client]} | ${median(rs.map((r) => r.p50_ms))} | ${median(rs.map((r) => r.p99_ms))} | ${rcpt} | ${rs.reduce((a, r) => a + r.errors, 0)} |`);
 }
 const ours = summary['IdP.Smpp SmppClient'];
 const node = summary['node-smpp 0.5.1'];

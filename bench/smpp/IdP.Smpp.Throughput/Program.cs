@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using IdP.Smpp;
-using IdP.Smpp.Receipts;
 using IdP.Smpp.Throughput;
 
 // Throughput of IdP.Smpp's SmppClient against the independent node-smpp SMSC (tests/peers/smsc.js):

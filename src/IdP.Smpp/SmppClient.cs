@@ -1,0 +1,238 @@
+using System.Threading.Channels;
+using IdP.Smpp.Logging;
+using IdP.Smpp.Pdus;
+using IdP.Smpp.Receipts;
+using IdP.Smpp.Session;
+using IdP.Smpp.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IdP.Smpp;
+
+/// <summary>
+/// SMPP 3.4 ESME client: one long-lived bind (reconnected with backoff), a window of in-flight submits, throttling
+/// and client-side TPS limit, delivery receipts correlated to submit ids. Thread-safe; create one per SMSC account.
+/// </summary>
+public sealed class SmppClient : IAsyncDisposable
+{
+    private static readonly TimeSpan UnbindWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxThrottlePause = TimeSpan.FromSeconds(30);
+
+    private readonly SmppClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly SessionSupervisor _supervisor;
+    private readonly SubmitGate _gate;
+    private readonly ReceiptCorrelator _correlator;
+    private readonly Channel<DeliverSm> _deliveries = Channel.CreateUnbounded<DeliverSm>(new UnboundedChannelOptions { SingleReader = true });
+    private Task _receiptLoop = Task.CompletedTask;
+    private ITimer? _receiptTimer;
+    private int _reference = Random.Shared.Next(ushort.MaxValue);
+    private int _started;
+    private int _stopped;
+
+    /// <summary>Creates the client; nothing connects until <see cref="StartAsync"/>.</summary>
+    /// <exception cref="InvalidOperationException">The options are invalid (the message lists every problem).</exception>
+    public SmppClient(SmppClientOptions options, ILogger<SmppClient>? logger = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options.Clone();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+        _gate = new SubmitGate(_options.MaxTps, _time);
+        _correlator = new ReceiptCorrelator(_options.MessageIdFormat, _options.ReceiptHoldTime, _time);
+        _supervisor = new SessionSupervisor(_options, _logger, _time, Counters, d => _deliveries.Writer.TryWrite(d), OnStateChanged);
+    }
+
+    /// <summary>Raised on every session state change (on a background thread).</summary>
+    public event EventHandler<SmppConnectionStateChangedEventArgs>? ConnectionStateChanged;
+
+    /// <summary>Raised once per delivery receipt (per message id and state), off the reader thread.</summary>
+    public event EventHandler<DeliveryReceipt>? DeliveryReceiptReceived;
+
+    /// <summary>The current session state.</summary>
+    public SmppSessionState State => _supervisor.State;
+
+    /// <summary>Counters for metrics.</summary>
+    public SmppClientCounters Counters { get; } = new();
+
+    /// <summary>Starts the connect/bind/reconnect loop in the background and returns at once.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.Exchange(ref _started, 1) != 0) return Task.CompletedTask;
+        foreach (string warning in _options.GetWarnings()) SmppLog.ConfigurationWarning(_logger, _options.SystemId, warning);
+        _receiptLoop = Task.Run(ProcessDeliveriesAsync, CancellationToken.None);
+        _receiptTimer = _time.CreateTimer(_ => Raise(_correlator.ReleaseExpired()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _supervisor.Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until the client is bound (transmitter or transceiver).</summary>
+    public async Task WaitUntilBoundAsync(CancellationToken cancellationToken) =>
+        await _supervisor.WaitForTransmitterAsync(TimeSpan.FromDays(30), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Unbinds gracefully (waits up to 5 s for unbind_resp) and closes. Submits waiting for a bind fail.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        await _supervisor.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        _deliveries.Writer.TryComplete();
+        await _receiptLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _receiptTimer?.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>
+    /// Sends a text, split into as many submit_sm as its encoding needs. Waits for a bind (up to
+    /// <see cref="SmppClientOptions.BindWaitTimeout"/>), for a window slot, and through throttling pauses.
+    /// </summary>
+    /// <exception cref="SmppSubmitException">The SMSC rejected the message (see <see cref="SmppSubmitException.IsPermanent"/>).</exception>
+    /// <exception cref="SmppOutcomeUnknownException">No response twice (the submit was retried once): it may or may not have been sent.</exception>
+    /// <exception cref="SmppNotBoundException">No bind within <see cref="SmppClientOptions.BindWaitTimeout"/>; nothing was sent.</exception>
+    public async Task<SubmitResult> SubmitAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (Volatile.Read(ref _started) == 0) throw new InvalidOperationException("Call StartAsync before SubmitAsync.");
+        var builder = new SubmitSmBuilder(_options);
+        builder.Validate(message);
+        ushort reference = (ushort)Interlocked.Increment(ref _reference);
+        var encoded = SmsText.Encode(message.Text, _options.DataCoding, _options.ConcatenationMode, reference, _options.Gsm7Packed);
+        string maskedDestination = SmppMasking.MaskAddress(message.Destination);
+        var ids = new List<string>(encoded.Segments.Count);
+        foreach (var segment in encoded.Segments)
+        {
+            var pdu = builder.Build(message, encoded, segment);
+            string id;
+            try
+            {
+                id = await SubmitSegmentAsync(pdu, maskedDestination, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SmppSubmitException ex) when (ids.Count > 0)
+            {
+                throw new SmppSubmitException(ex.CommandStatus, ids);
+            }
+            SmppLog.SubmitAccepted(_logger, maskedDestination, segment.SequenceNumber, segment.TotalSegments, id);
+            ids.Add(id);
+            Raise(_correlator.RegisterSubmitted(id));
+        }
+        return new SubmitResult(ids, encoded.Segments.Count, encoded.Encoding);
+    }
+
+    /// <summary>
+    /// Connects and binds once with <paramref name="options"/>, unbinds, and reports in plain words what happened
+    /// (bound with the SMSC's system_id, credentials rejected, host unreachable, TLS mismatch, timeout).
+    /// </summary>
+    public static Task<BindProbeResult> ProbeAsync(SmppClientOptions options, CancellationToken cancellationToken) =>
+        BindProbe.RunAsync(options, TimeProvider.System, cancellationToken);
+
+    private async Task<string> SubmitSegmentAsync(SubmitSm pdu, string destination, CancellationToken cancellationToken)
+    {
+        int unknownOutcomes = 0, throttles = 0, temporaryErrors = 0, sessionErrors = 0;
+        while (true)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var session = await _supervisor.WaitForTransmitterAsync(_options.BindWaitTimeout, cancellationToken).ConfigureAwait(false);
+            Pdu response;
+            try
+            {
+                response = await session.SendRequestAsync(pdu, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SmppResponseTimeoutException ex)
+            {
+                Counters.IncrementTimeouts();
+                if (++unknownOutcomes > 1) throw OutcomeUnknown(destination, ex);
+                SmppLog.SubmitTimedOut(_logger, destination, _options.ResponseTimeout, "retrying once");
+                continue;
+            }
+            catch (SmppConnectionLostException ex)
+            {
+                // Not written: safe to resend. Written: the SMSC may have it; that counts as the one retry.
+                if (ex.WasWritten && ++unknownOutcomes > 1) throw OutcomeUnknown(destination, ex);
+                SmppLog.SubmitConnectionLost(_logger, destination, ex.WasWritten ? "it had been sent: outcome unknown" : "it had not been sent");
+                continue;
+            }
+            var status = response.CommandStatus;
+            switch (CommandStatusInfo.Classify(status))
+            {
+                case CommandStatusCategory.Ok:
+                    Counters.IncrementSubmitted();
+                    return (response as SubmitSmResp)?.MessageId ?? string.Empty;
+                case CommandStatusCategory.Throttling:
+                    Counters.IncrementThrottled();
+                    var pause = TimeSpan.FromTicks(Math.Min(MaxThrottlePause.Ticks, _options.ThrottlePause.Ticks * (1L << Math.Min(throttles++, 10))));
+                    SmppLog.SubmitThrottled(_logger, destination, CommandStatusInfo.Name(status), pause);
+                    _gate.Pause(pause);
+                    continue;
+                case CommandStatusCategory.SessionState when sessionErrors++ < 3:
+                    session.Close($"{CommandStatusInfo.Name(status)} on submit: rebinding");
+                    continue;
+                case CommandStatusCategory.Temporary when temporaryErrors++ < 2:
+                    SmppLog.SubmitTemporaryError(_logger, destination, CommandStatusInfo.Describe(status), temporaryErrors);
+                    await Task.Delay(_options.ThrottlePause * temporaryErrors, _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                default:
+                    Counters.IncrementSubmitErrors();
+                    SmppLog.SubmitRejected(_logger, destination, CommandStatusInfo.Describe(status));
+                    throw new SmppSubmitException(status);
+            }
+        }
+    }
+
+    private SmppOutcomeUnknownException OutcomeUnknown(string destination, Exception inner)
+    {
+        Counters.IncrementSubmitErrors();
+        SmppLog.SubmitTimedOut(_logger, destination, _options.ResponseTimeout, "giving up after one retry");
+        return new SmppOutcomeUnknownException(
+            $"No response from the SMSC for a submit to {destination}, twice (it was retried once). It may or may not have been delivered; do not resend blindly.", inner);
+    }
+
+    private async Task ProcessDeliveriesAsync()
+    {
+        await foreach (var deliver in _deliveries.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (!deliver.IsDeliveryReceipt)
+            {
+                SmppLog.MobileOriginatedIgnored(_logger, _options.SystemId, deliver.EsmClass);
+                continue;
+            }
+            var receipt = DeliveryReceipt.FromDeliverSm(deliver);
+            var ready = _correlator.Accept(receipt);
+            if (ready.Count == 0) SmppLog.ReceiptHeld(_logger, receipt.MessageId);
+            Raise(ready);
+        }
+    }
+
+    private void Raise(IReadOnlyList<DeliveryReceipt> receipts)
+    {
+        foreach (var receipt in receipts)
+        {
+            Counters.IncrementReceipts();
+            SmppLog.ReceiptRaised(_logger, receipt.MessageId, receipt.State, receipt.IsCorrelated);
+            try
+            {
+                DeliveryReceiptReceived?.Invoke(this, receipt);
+            }
+            catch (Exception ex)
+            {
+                SmppLog.HandlerFailed(_logger, nameof(DeliveryReceiptReceived), ex);
+            }
+        }
+    }
+
+    private void OnStateChanged(SmppSessionState previous, SmppSessionState current, string reason)
+    {
+        SmppLog.StateChanged(_logger, previous, current, reason);
+        try
+        {
+            ConnectionStateChanged?.Invoke(this, new SmppConnectionStateChangedEventArgs(previous, current, reason));
+        }
+        catch (Exception ex)
+        {
+            SmppLog.HandlerFailed(_logger, nameof(ConnectionStateChanged), ex);
+        }
+    }
+}

@@ -218,8 +218,16 @@ function handleSubmit(session, pdu) {
     message_id: null,
   };
 
+  if (session.dropped) {
+    // node-smpp keeps handing us PDUs it had already read from the destroyed socket: never answered.
+    event.status = -1;
+    event.after_drop = true;
+    if (!options.quiet) emit(event);
+    return;
+  }
   if (options.dropAfter > 0 && session.submits >= options.dropAfter && dropsDone < options.dropTimes) {
     dropsDone++;
+    session.dropped = true;
     event.status = -1;
     event.dropped = true;
     emit(event);

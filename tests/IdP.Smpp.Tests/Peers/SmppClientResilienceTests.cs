@@ -72,10 +72,13 @@ public sealed class SmppClientResilienceTests(ITestOutputHelper output)
     /// at most once (so it may arrive twice) or reported with SmppOutcomeUnknownException; every
     /// other message arrives exactly once; nothing is lost.
     /// </summary>
-    [Fact]
-    public async Task SubmitAsync_SmscDropsConnectionMidWindow_ReconnectsNothingLostAtMostOneRetry()
+    [Theory]
+    [InlineData(5, 20, 1)]
+    [InlineData(3, 0, 3)]
+    [InlineData(8, 5, 2)]
+    public async Task SubmitAsync_SmscDropsConnectionMidWindow_ReconnectsNothingLostAtMostOneRetry(int dropAfter, int delayMs, int dropTimes)
     {
-        await using var smsc = await NodeSmscProcess.StartAsync(new NodeSmscOptions { DropAfter = 5, DelayMs = 20 });
+        await using var smsc = await NodeSmscProcess.StartAsync(new NodeSmscOptions { DropAfter = dropAfter, DelayMs = delayMs, DropTimes = dropTimes });
         var options = PeerSession.Options(smsc, o =>
         {
             o.WindowSize = 10;
@@ -96,9 +99,11 @@ public sealed class SmppClientResilienceTests(ITestOutputHelper output)
             // Allowed for the messages in flight at the drop; checked one by one below.
         }
 
-        await smsc.WaitForEventAsync(e => e.Event == "drop", PeerSession.Timeout);
-        Assert.True(smsc.Events.Count(e => e.Event == "bind" && e.Int("result") == 0) >= 2, $"expected a second bind after the drop. {smsc.Diagnostics()}");
-        Assert.True(client.Counters.Reconnects >= 1, $"Counters.Reconnects = {client.Counters.Reconnects}");
+        await smsc.WaitForEventsAsync(e => e.Event == "drop", dropTimes, PeerSession.Timeout);
+        // The client rebinds after every drop, also after the last one when nothing is left to send.
+        await smsc.WaitForEventsAsync(e => e.Event == "bind" && e.Int("result") == 0, dropTimes + 1, PeerSession.Timeout);
+        await client.WaitUntilBoundAsync(PeerSession.TimeoutToken());
+        Assert.True(client.Counters.Reconnects >= dropTimes, $"Counters.Reconnects = {client.Counters.Reconnects}");
 
         // In doubt = the client cannot know whether the SMSC took it: the submit reached the SMSC
         // but no submit_sm_resp was written back (dropped unanswered, or answer lost in the drop).
@@ -138,6 +143,44 @@ public sealed class SmppClientResilienceTests(ITestOutputHelper output)
 
         output.WriteLine($"unknown outcomes: {unknownOutcomes}, accepted submits: {accepted.Count}, duplicates: {accepted.Count - accepted.Select(e => e.Str("text")).Distinct().Count()}");
         Assert.True(unknownOutcomes <= options.WindowSize);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ResponseNeverInTime_RetriedOnceThenOutcomeUnknown()
+    {
+        await using var smsc = await NodeSmscProcess.StartAsync(new NodeSmscOptions { DelayMs = 4000 });
+        var options = PeerSession.Options(smsc, o =>
+        {
+            o.ResponseTimeout = TimeSpan.FromSeconds(1);
+            o.MaxConsecutiveTimeouts = 10;
+        });
+        await using var client = await PeerSession.StartBoundAsync(options, output, smsc);
+
+        var error = await Assert.ThrowsAsync<SmppOutcomeUnknownException>(() =>
+            client.SubmitAsync(new SmsMessage { Destination = "+4915112345678", Text = "Code 999", RequestDeliveryReceipt = false }, PeerSession.TimeoutToken()));
+
+        var copies = await smsc.WaitForEventsAsync(e => e.Event == "submit" && e.Str("text") == "Code 999", 2, PeerSession.Timeout);
+        Assert.Equal(2, copies.Count); // the original and exactly one retry
+        Assert.Equal(2, client.Counters.Timeouts);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_MaxTps_SpreadsSubmitsOverTime()
+    {
+        await using var smsc = await NodeSmscProcess.StartAsync(new NodeSmscOptions());
+        var options = PeerSession.Options(smsc, o => o.MaxTps = 10);
+        await using var client = await PeerSession.StartBoundAsync(options, output, smsc);
+        const int count = 30;
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, count)
+            .Select(i => client.SubmitAsync(new SmsMessage { Destination = "+4915112345678", Text = Text(i), RequestDeliveryReceipt = false }, PeerSession.TimeoutToken())));
+        var elapsed = started.Elapsed;
+
+        // A token bucket at 10/s with a burst of at most 10 needs at least (30 - 10) / 10 = 2 s.
+        Assert.True(elapsed >= TimeSpan.FromSeconds(1.9), $"30 submits at MaxTps 10 took only {elapsed}");
+        Assert.Equal(count, smsc.AcceptedSubmits.Count);
     }
 
     [Fact]

@@ -117,7 +117,7 @@ internal sealed class SmppConnection : IAsyncDisposable
             {
                 var result = await reader.ReadAsync(_cts.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
-                while (SmppFrameDecoder.TryReadFrame(ref buffer, out var frame))
+                while (!IsClosed && SmppFrameDecoder.TryReadFrame(ref buffer, out var frame))
                 {
                     Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp());
                     Dispatch(frame);

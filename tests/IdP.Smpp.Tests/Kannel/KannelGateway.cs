@@ -181,6 +181,7 @@ public sealed class KannelGateway : IAsyncDisposable
             log-level = 0
             access-log = "{Path.Combine(Directory, "access.log")}"
             dlr-storage = internal
+            sms-resend-freq = 1
 
             group = smsc
             smsc = smpp

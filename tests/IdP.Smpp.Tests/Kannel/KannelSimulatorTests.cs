@@ -137,6 +137,57 @@ public sealed class KannelSimulatorTests(ITestOutputHelper output)
         Assert.Equal(1, simulator.ActiveSessions);
     }
 
+    [Fact]
+    public async Task SendSms_SimulatorThrottlesEverySecondSubmit_KannelRetriesAndAllArrive()
+    {
+        await using var simulator = await StartSimulatorAsync(o => o.ThrottleEveryNth = 2);
+        using var dlr = new DlrListener();
+        await using var kannel = await KannelGateway.StartAsync(BaseKannel with { SmscPort = simulator.Port });
+
+        for (var i = 0; i < 4; i++)
+        {
+            await kannel.SendSmsAsync("+491511234560" + i, "Throttled " + i, from: "MyIdP", dlrUrl: dlr.UrlFor("t" + i));
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var reference = "t" + i;
+            await dlr.WaitForAsync(c => c["ref"] == reference && c["type"] == "1", Timeout, () => kannel.LogTail());
+            Assert.Single(simulator.Messages, m => m.Text == "Throttled " + i);
+        }
+    }
+
+    [Fact]
+    public async Task SendSms_SimulatorRejectsSubmit_KannelReportsSmscNack()
+    {
+        await using var simulator = await StartSimulatorAsync(o => o.RejectStatus = 0x0B); // ESME_RINVDSTADR
+        using var dlr = new DlrListener();
+        await using var kannel = await KannelGateway.StartAsync(BaseKannel with { SmscPort = simulator.Port });
+
+        await kannel.SendSmsAsync("+4915112345678", "Rejected", from: "MyIdP", dlrUrl: dlr.UrlFor("r1"));
+
+        // dlr type 16 = "non-delivered to SMSC": Kannel understood the error submit_sm_resp.
+        await dlr.WaitForAsync(c => c["ref"] == "r1" && c["type"] == "16", Timeout, () => kannel.LogTail());
+        Assert.DoesNotContain(dlr.Calls, c => c["ref"] == "r1" && c["type"] is "1" or "8");
+    }
+
+    [Fact]
+    public async Task SendSms_SimulatorDropsConnection_KannelRebindsAndDelivers()
+    {
+        await using var simulator = await StartSimulatorAsync(o => o.DropConnectionAfterSubmits = 1);
+        using var dlr = new DlrListener();
+        await using var kannel = await KannelGateway.StartAsync(BaseKannel with { SmscPort = simulator.Port });
+
+        await kannel.SendSmsAsync("+4915112345678", "First", from: "MyIdP", dlrUrl: dlr.UrlFor("d1"));
+        await simulator.WaitForMessageAsync(m => m.Text == "First", Timeout);
+        simulator.DropConnectionAfterSubmits = null;
+        await kannel.SendSmsAsync("+4915112345679", "Second", from: "MyIdP", dlrUrl: dlr.UrlFor("d2"));
+
+        await simulator.WaitForMessageAsync(m => m.Text == "Second", Timeout);
+        await dlr.WaitForAsync(c => c["ref"] == "d2" && c["type"] == "1", Timeout, () => kannel.LogTail());
+        Assert.Equal(1, simulator.ActiveSessions);
+    }
+
     private static bool IsPart(SimulatedMessage m, int sequence) =>
         (m.EsmClass & 0x40) != 0 && m.ShortMessage.Length > 6 && m.ShortMessage[5] == sequence;
 

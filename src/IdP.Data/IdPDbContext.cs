@@ -23,6 +23,14 @@ public abstract class IdPDbContext : IdentityDbContext<IdPUser>, IDataProtection
 
     public DbSet<ClientSettings> ClientSettings => Set<ClientSettings>();
 
+    public DbSet<AuthenticationScriptSetting> AuthenticationScripts => Set<AuthenticationScriptSetting>();
+
+    public DbSet<AcrAlias> AcrAliases => Set<AcrAlias>();
+
+    public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
+
+    public DbSet<LoginFlow> LoginFlows => Set<LoginFlow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

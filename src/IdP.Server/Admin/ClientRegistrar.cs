@@ -48,6 +48,11 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
             errors.Add("A public client cannot use the client_credentials grant.");
         }
 
+        foreach (var acr in spec.DefaultAcrValues.Concat(spec.AllowedAcrs).Where(a => a.Length > 400 || a.Any(char.IsWhiteSpace)))
+        {
+            errors.Add($"acr value '{acr}' is not valid (no spaces, at most 400 characters).");
+        }
+
         if (spec.Consent is not ("explicit" or "implicit"))
         {
             errors.Add($"--consent must be 'explicit' or 'implicit', not '{spec.Consent}'.");
@@ -170,7 +175,15 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await applications.CreateAsync(descriptor, ct);
-        db.ClientSettings.Add(new ClientSettings { ClientId = spec.ClientId, CreatedAt = time.GetUtcNow() });
+        db.ClientSettings.Add(new ClientSettings
+        {
+            ClientId = spec.ClientId,
+            CreatedAt = time.GetUtcNow(),
+            DefaultAcrValues = spec.DefaultAcrValues.Count > 0 ? string.Join(' ', spec.DefaultAcrValues) : null,
+            AllowedAcrs = spec.AllowedAcrs.Count > 0 ? string.Join(' ', spec.AllowedAcrs) : null,
+            MinimumAcrLevel = spec.MinimumAcrLevel,
+            RaiseToMinimumLevel = !spec.RefuseBelowMinimum,
+        });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

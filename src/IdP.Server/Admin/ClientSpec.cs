@@ -24,6 +24,18 @@ public sealed class ClientSpec
     /// <summary>PKCE is required unless an admin turns it off, which only a confidential client may.</summary>
     public bool RequirePkce { get; set; } = true;
 
+    /// <summary>acr values used when a request names none (OIDC Registration <c>default_acr_values</c>).</summary>
+    public List<string> DefaultAcrValues { get; set; } = [];
+
+    /// <summary>The acrs the client may use; empty means every enabled one.</summary>
+    public List<string> AllowedAcrs { get; set; } = [];
+
+    /// <summary>The weakest acr level the client accepts.</summary>
+    public int? MinimumAcrLevel { get; set; }
+
+    /// <summary>Refuse requests below the minimum instead of raising them.</summary>
+    public bool RefuseBelowMinimum { get; set; }
+
     /// <summary>Allow the client_credentials grant (confidential clients only).</summary>
     public bool AllowClientCredentials { get; set; }
 }

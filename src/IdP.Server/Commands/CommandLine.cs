@@ -14,7 +14,7 @@ namespace IdP.Server.Commands;
 /// </summary>
 public static class CommandLine
 {
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "migrate", "users", "clients", "help", "--help" };
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "migrate", "users", "clients", "acr", "help", "--help" };
 
     private const string Usage = """
         Usage: IdP.Server [COMMAND]
@@ -25,7 +25,14 @@ public static class CommandLine
           clients add --client-id ID (--secret S | --public) --redirect-uri URI [--redirect-uri URI]...
                       [--post-logout-redirect-uri URI]... [--consent implicit|explicit] [--scopes "openid profile ..."]
                       [--name N] [--client-credentials] [--no-pkce]
+                      [--default-acr ACR]... [--allowed-acr ACR]... [--min-acr-level N] [--refuse-below-min]
           clients list
+          acr list
+          acr default set ACR          the server's default acr (every node, no restart)
+          acr admin set ACR            the acr the admin console signs in with
+          acr enable ACR | acr disable ACR
+          acr set-property ACR KEY VALUE
+          acr alias set ALIAS ACR      e.g. acr alias set urn:idp:acr:smpp smpp
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -55,6 +62,8 @@ public static class CommandLine
                     return await ListUsersAsync(sp, output, ct);
                 case ["clients", "add", .. var rest]:
                     return await AddClientAsync(sp, rest, output, ct);
+                case ["acr", .. var rest]:
+                    return await AcrCommands.RunAsync(sp, rest, output, ct, EnsureMigratedAsync);
                 case ["clients", "list", .. var rest]:
                     new CommandArguments(rest, new HashSet<string>()).EnsureAllUsed();
                     return await ListClientsAsync(sp, output, ct);
@@ -95,7 +104,7 @@ public static class CommandLine
 
     private static async Task<int> AddClientAsync(IServiceProvider sp, string[] args, TextWriter output, CancellationToken ct)
     {
-        var a = new CommandArguments(args, new HashSet<string> { "public", "client-credentials", "no-pkce" });
+        var a = new CommandArguments(args, new HashSet<string> { "public", "client-credentials", "no-pkce", "refuse-below-min" });
         var spec = new ClientSpec
         {
             ClientId = a.Required("client-id"),
@@ -107,7 +116,14 @@ public static class CommandLine
             Consent = a.Optional("consent") ?? "explicit",
             AllowClientCredentials = a.Flag("client-credentials"),
             RequirePkce = !a.Flag("no-pkce"),
+            DefaultAcrValues = a.Many("default-acr").ToList(),
+            AllowedAcrs = a.Many("allowed-acr").ToList(),
+            RefuseBelowMinimum = a.Flag("refuse-below-min"),
         };
+        if (a.Optional("min-acr-level") is { } level)
+        {
+            spec.MinimumAcrLevel = int.TryParse(level, out var parsed) ? parsed : throw new CommandException($"--min-acr-level must be a whole number, not '{level}'.");
+        }
         if (a.Optional("scopes") is { } scopes)
         {
             spec.Scopes = scopes.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();

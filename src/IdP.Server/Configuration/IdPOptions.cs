@@ -44,9 +44,6 @@ public sealed class IdPOptions
     /// <summary>Name of the folder under <c>themes/</c> the hosted pages are rendered with.</summary>
     [Required, RegularExpression("^[a-z0-9][a-z0-9_-]{0,63}$", ErrorMessage = "IdP:Theme must be a folder name under themes/ (lowercase letters, digits, '-' or '_').")]
     public string Theme { get; set; } = "default";
-
-    /// <summary>The acr reported for a password sign-in (the only method until the acr engine lands).</summary>
-    public string DefaultAcr { get; set; } = "pwd";
 }
 
 public sealed class DatabaseOptions

@@ -1,5 +1,5 @@
 using System.Net;
-using IdP.Authentication.Password;
+using IdP.Authentication.Engine;
 using IdP.Data;
 using IdP.Data.Entities;
 using IdP.Server.Admin;
@@ -82,12 +82,20 @@ public static class IdPBuilderExtensions
 
         services.AddIdPOpenIddict(options, environment);
 
+        var engine = builder.Configuration.GetSection(AuthenticationEngineOptions.SectionName).Get<AuthenticationEngineOptions>() ?? new AuthenticationEngineOptions();
+        if (!string.IsNullOrEmpty(engine.PluginsDirectory) && !Path.IsPathRooted(engine.PluginsDirectory))
+        {
+            engine.PluginsDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, engine.PluginsDirectory));
+        }
+
+        services.AddAuthenticationEngine(engine);
+
         services.AddMemoryCache();
         services.AddHttpClient();
         services.AddScoped<ClientDirectory>();
         services.AddScoped<ClientRegistrar>();
         services.AddScoped<UserRegistrar>();
-        services.AddScoped<PasswordAuthenticator>();
+        services.AddSingleton<FlowCookie>();
         services.AddScoped<ServerKeyStore>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<ServerKeyRing>();
@@ -186,6 +194,7 @@ public static class IdPBuilderExtensions
                 });
 
                 server.AddEventHandler(DiscoveryMetadataHandler.Descriptor);
+                server.AddEventHandler(ClaimsParameterSupportHandler.Descriptor);
 
                 var aspnet = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

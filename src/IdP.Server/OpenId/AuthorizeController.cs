@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using IdP.Authentication.Engine;
+using IdP.Authentication.Scripts;
 using IdP.Data.Entities;
-using IdP.Server.Configuration;
 using IdP.Server.Session;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -26,7 +26,9 @@ public sealed partial class AuthorizeController(
     IOpenIddictScopeManager scopeManager,
     UserManager<IdPUser> users,
     SessionSignIn sessions,
-    IOptions<IdPOptions> options,
+    AcrSettingsStore acrSettings,
+    SignInFlowService flows,
+    FlowCookie flowCookie,
     TimeProvider time,
     ILogger<AuthorizeController> logger) : Controller
 {
@@ -56,10 +58,28 @@ public sealed partial class AuthorizeController(
             return Reject(Errors.AccessDenied, "The user declined the request.");
         }
 
+        var returnUrl = AuthorizeUrlWithout(request, PromptValues.Login);
+
+        // A sign-in flow started for this very request ended in failure (e.g. an essential acr the
+        // user cannot satisfy): the client gets that error, never a weaker token.
+        if (flowCookie.Read(HttpContext) is { } flowId && await flows.FindAsync(flowId, ct) is { Error: not null } failed && failed.ReturnUrl == returnUrl)
+        {
+            flowCookie.Delete(HttpContext);
+            return Reject(failed.Error, failed.ErrorDescription ?? "The sign-in failed.");
+        }
+
+        var snapshot = await acrSettings.GetSnapshotAsync(ct);
+        var (voluntary, essential) = AcrRequestReader.Read(request);
+        var resolution = AcrResolver.Resolve(voluntary, essential, client.AcrPolicy, snapshot.DefaultAcr, snapshot.Catalog);
+        if (!resolution.Succeeded)
+        {
+            LogAcrRefused(logger, request.ClientId!, resolution.Error!, resolution.ErrorDescription ?? "");
+            return Reject(resolution.Error!, resolution.ErrorDescription ?? "The requested authentication is not available.");
+        }
+
         var sessionResult = await HttpContext.AuthenticateAsync(IdPSession.Scheme);
         var session = SessionInfo.From(sessionResult.Principal);
         var hint = (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        var requiredAcr = options.Value.DefaultAcr;
 
         var user = session is null ? null : await users.FindByIdAsync(session.Subject);
         if (session is not null && (user is null || await users.IsLockedOutAsync(user)))
@@ -70,18 +90,20 @@ public sealed partial class AuthorizeController(
             user = null;
         }
 
-        var reason = LoginPolicy.Evaluate(request, session, hint, requiredAcr, time.GetUtcNow());
-        if (reason != LoginPolicy.Reason.None)
+        var decision = LoginPolicy.Evaluate(request, session, hint, resolution, time.GetUtcNow());
+        if (decision.Reason != LoginPolicy.Reason.None)
         {
-            LogLoginRequired(logger, request.ClientId!, reason);
+            LogLoginRequired(logger, request.ClientId!, decision.Reason, resolution.Primary.Script);
 
             // OIDC Core 3.1.2.1: prompt=none MUST NOT display any authentication UI.
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Reject(Errors.LoginRequired, "The user must sign in: " + reason + ".");
+                return Reject(Errors.LoginRequired, "The user must sign in: " + decision.Reason + ".");
             }
 
-            return RedirectToLogin(request);
+            var flow = await flows.StartAsync(resolution, client.ClientId, returnUrl, ct);
+            flowCookie.Write(HttpContext, flow);
+            return RedirectToLogin(request, returnUrl);
         }
 
         var scopes = request.GetScopes();
@@ -105,7 +127,7 @@ public sealed partial class AuthorizeController(
             return Redirect("/consent?returnUrl=" + Uri.EscapeDataString(AuthorizeUrlWithout(request, PromptValues.Consent)));
         }
 
-        var identity = TokenIdentityFactory.Create(user, new AuthenticationFacts(session!.AuthTime, session.Acr, session.Amr), scopes);
+        var identity = TokenIdentityFactory.Create(user, new AuthenticationFacts(session!.AuthTime, decision.ReportedAcr!, session.Amr), scopes);
         identity.SetResources(await ToListAsync(scopeManager.ListResourcesAsync(scopes, ct), ct));
 
         var authorization = existing.LastOrDefault() ?? await authorizations.CreateAsync(
@@ -117,15 +139,15 @@ public sealed partial class AuthorizeController(
             cancellationToken: ct);
         identity.SetAuthorizationId(await authorizations.GetIdAsync(authorization, ct));
 
-        LogCodeIssued(logger, request.ClientId!, session.Acr);
+        LogCodeIssued(logger, request.ClientId!, decision.ReportedAcr!);
         return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private IActionResult RedirectToLogin(OpenIddictRequest request)
+    /// <param name="request">The request.</param>
+    /// <param name="returnUrl">The request without prompt=login, so that coming back after the fresh
+    /// sign-in does not ask again (max_age is satisfied by the new auth_time on its own).</param>
+    private IActionResult RedirectToLogin(OpenIddictRequest request, string returnUrl)
     {
-        // The return URL drops prompt=login, so that coming back after the fresh sign-in does
-        // not ask again (max_age is satisfied by the new auth_time on its own).
-        var returnUrl = AuthorizeUrlWithout(request, PromptValues.Login);
         var login = "/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl);
         if (!string.IsNullOrEmpty(request.LoginHint))
         {
@@ -193,8 +215,11 @@ public sealed partial class AuthorizeController(
         return list;
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Authorization request from {ClientId} needs a sign-in: {Reason}.")]
-    private static partial void LogLoginRequired(ILogger logger, string clientId, LoginPolicy.Reason reason);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Authorization request from {ClientId} needs a sign-in: {Reason} (acr {Acr}).")]
+    private static partial void LogLoginRequired(ILogger logger, string clientId, LoginPolicy.Reason reason, string acr);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Authorization request from {ClientId} refused: {Error} ({Description}).")]
+    private static partial void LogAcrRefused(ILogger logger, string clientId, string error, string description);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Issuing an authorization code to {ClientId} (acr {Acr}).")]
     private static partial void LogCodeIssued(ILogger logger, string clientId, string acr);

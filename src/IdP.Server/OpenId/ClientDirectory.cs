@@ -1,3 +1,4 @@
+using IdP.Authentication.Scripts;
 using IdP.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -34,12 +35,20 @@ public sealed class ClientDirectory(IOpenIddictApplicationManager applications, 
             await applications.GetLocalizedDisplayNameAsync(application, ct) ?? clientId,
             await applications.GetConsentTypeAsync(application, ct),
             settings?.Disabled ?? false,
-            settings?.DefaultAcrValues?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? []);
+            new ClientAcrPolicy
+            {
+                DefaultAcrValues = Split(settings?.DefaultAcrValues),
+                AllowedAcrs = Split(settings?.AllowedAcrs),
+                MinimumLevel = settings?.MinimumAcrLevel,
+                RaiseToMinimum = settings?.RaiseToMinimumLevel ?? true,
+            });
         cache.Set(CacheKey(clientId), info, CacheDuration);
         return info;
     }
 
     public void Invalidate(string clientId) => cache.Remove(CacheKey(clientId));
+
+    private static string[] Split(string? values) => values?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
     private static string CacheKey(string clientId) => "idp:client:" + clientId;
 }

@@ -1,3 +1,5 @@
+using IdP.Authentication.Scripts;
+
 namespace IdP.Server.OpenId;
 
 /// <summary>What the hosted pages and endpoints need to know about a relying party.</summary>
@@ -7,4 +9,4 @@ public sealed record ClientInfo(
     string DisplayName,
     string? ConsentType,
     bool Disabled,
-    IReadOnlyList<string> DefaultAcrValues);
+    ClientAcrPolicy AcrPolicy);

@@ -12,7 +12,7 @@ namespace IdP.Server.OpenId;
 /// </summary>
 public sealed class WellKnownResponseCache(RequestDelegate next, TimeProvider time)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(2);
 
     private static readonly ConcurrentDictionary<string, Entry> Entries = new(StringComparer.Ordinal);
 

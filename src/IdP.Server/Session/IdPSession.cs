@@ -20,4 +20,10 @@ public static class IdPSession
     public const string AmrClaim = "amr";
 
     public const string NameClaim = "name";
+
+    /// <summary>The level of the script that authenticated the session.</summary>
+    public const string LevelClaim = "idp_level";
+
+    /// <summary>The script that authenticated the session (the acr claim may be an alias of it).</summary>
+    public const string ScriptClaim = "idp_script";
 }

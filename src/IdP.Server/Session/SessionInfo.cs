@@ -3,7 +3,7 @@ using System.Security.Claims;
 namespace IdP.Server.Session;
 
 /// <summary>What the IdP session says about the signed-in user.</summary>
-public sealed record SessionInfo(string Subject, DateTimeOffset AuthTime, string Acr, IReadOnlyList<string> Amr)
+public sealed record SessionInfo(string Subject, DateTimeOffset AuthTime, string Acr, IReadOnlyList<string> Amr, string Script, int Level)
 {
     /// <summary>Reads a session principal; null when it lacks the claims a session must have.</summary>
     public static SessionInfo? From(ClaimsPrincipal? principal)
@@ -17,6 +17,8 @@ public sealed record SessionInfo(string Subject, DateTimeOffset AuthTime, string
         }
 
         var amr = principal!.FindAll(IdPSession.AmrClaim).Select(c => c.Value).ToArray();
-        return new SessionInfo(sub, DateTimeOffset.FromUnixTimeSeconds(seconds), acr, amr);
+        var script = principal.FindFirst(IdPSession.ScriptClaim)?.Value ?? acr;
+        _ = int.TryParse(principal.FindFirst(IdPSession.LevelClaim)?.Value, out var level);
+        return new SessionInfo(sub, DateTimeOffset.FromUnixTimeSeconds(seconds), acr, amr, script, level);
     }
 }

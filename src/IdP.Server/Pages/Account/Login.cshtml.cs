@@ -1,21 +1,25 @@
-using IdP.Authentication.Password;
-using IdP.Server.Configuration;
+using IdP.Authentication.Engine;
+using IdP.Authentication.Scripts;
+using IdP.Data.Entities;
 using IdP.Server.Session;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace IdP.Server.Pages.Account;
 
 /// <summary>
-/// The password step. The same message answers every failure (unknown user, wrong password,
-/// locked account), so the page never tells whether an account exists (ASVS 6.3.8).
+/// Renders and submits the steps of the current sign-in flow. Which page a step shows is the
+/// script's decision (<see cref="StepPage.Page"/>); the flow lives in the database and this page
+/// finds it through the flow cookie, so any node can serve any step.
 /// </summary>
-public sealed class LoginModel(PasswordAuthenticator passwords, SessionSignIn sessions, IOptions<IdPOptions> options) : PageModel
+public sealed class LoginModel(
+    SignInFlowService flows,
+    AcrSettingsStore acrSettings,
+    FlowCookie flowCookie,
+    SessionSignIn sessions,
+    UserManager<IdPUser> users) : PageModel
 {
-    internal const string FailureMessage =
-        "Sign-in failed. Check your username and password. After several failed attempts sign-in is paused for a while.";
-
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -24,37 +28,77 @@ public sealed class LoginModel(PasswordAuthenticator passwords, SessionSignIn se
 
     public string? ErrorMessage { get; private set; }
 
-    public void OnGet([FromQuery(Name = "login_hint")] string? loginHint)
+    /// <summary>The step to render (page name and data).</summary>
+    public StepPage Step { get; private set; } = StepPage.Of(BuiltInPages.Password);
+
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "login_hint")] string? loginHint, CancellationToken ct)
     {
+        var flow = await flows.FindActiveAsync(flowCookie.Read(HttpContext), ct) ?? await StartDefaultFlowAsync(ct);
+
         // OIDC Core 3.1.2.1: login_hint pre-fills the identifier.
         if (!string.IsNullOrEmpty(loginHint) && loginHint.Length <= 256)
         {
             Input.Username = loginHint;
         }
+
+        var result = await flows.PrepareAsync(flow, Info(loginHint), ct);
+        Step = result.Page!;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid)
+        var flow = await flows.FindActiveAsync(flowCookie.Read(HttpContext), ct);
+        if (flow is null)
         {
-            ErrorMessage = "Enter your username and password.";
-            Input.Password = "";
+            ErrorMessage = "This sign-in expired or was already completed. Start again from the application.";
             return Page();
         }
 
-        var user = await passwords.AuthenticateAsync(Input.Username, Input.Password, ct);
-        if (user is null)
+        var result = await flows.SubmitAsync(flow, Input.ToScriptInput(), Info(null), ct);
+        switch (result.Kind)
         {
-            ErrorMessage = FailureMessage;
-            Input.Password = "";
-            return Page();
+            case FlowResultKind.ShowStep:
+                Step = result.Page!;
+                ErrorMessage = result.Message;
+                Input.Password = null;
+                Input.Code = null;
+                return Page();
+            case FlowResultKind.Completed:
+                var authentication = result.Authentication!;
+                var user = await users.FindByIdAsync(authentication.UserId);
+                if (user is null)
+                {
+                    ErrorMessage = "This account no longer exists.";
+                    return Page();
+                }
+
+                await sessions.SignInAsync(HttpContext, user, authentication);
+                flowCookie.Delete(HttpContext);
+                return SeeOther(flow.ReturnUrl);
+            default:
+                // The authorization endpoint reads the failure from the flow and tells the client.
+                return SeeOther(flow.ReturnUrl);
         }
+    }
 
-        await sessions.SignInAsync(HttpContext, user, options.Value.DefaultAcr, ["pwd"]);
-
-        // RFC 9700 §4.12: answer a credential POST with 303, never 307.
-        var target = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/signed-in";
-        Response.Headers.Location = target;
+    /// <summary>RFC 9700 §4.12: answer a credential POST with 303, never 307.</summary>
+    private StatusCodeResult SeeOther(string url)
+    {
+        Response.Headers.Location = Url.IsLocalUrl(url) ? url : "/account/signed-in";
         return StatusCode(StatusCodes.Status303SeeOther);
     }
+
+    /// <summary>A visit without a flow (bookmark, expired cookie): sign in with the server's default acr.</summary>
+    private async Task<LoginFlow> StartDefaultFlowAsync(CancellationToken ct)
+    {
+        var snapshot = await acrSettings.GetSnapshotAsync(ct);
+        var resolution = AcrResolver.Resolve([], null, ClientAcrPolicy.None, snapshot.DefaultAcr, snapshot.Catalog);
+        var returnUrl = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/signed-in";
+        var flow = await flows.StartAsync(resolution, null, returnUrl, ct);
+        flowCookie.Write(HttpContext, flow);
+        return flow;
+    }
+
+    private FlowRequestInfo Info(string? loginHint) => new(loginHint, HttpContext.Connection.RemoteIpAddress?.ToString());
 }

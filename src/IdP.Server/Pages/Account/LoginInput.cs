@@ -2,12 +2,37 @@ using System.ComponentModel.DataAnnotations;
 
 namespace IdP.Server.Pages.Account;
 
-/// <summary>What the password form posts.</summary>
+/// <summary>What the step pages post; each page uses the fields it shows.</summary>
 public sealed class LoginInput
 {
-    [Required, StringLength(256)]
-    public string Username { get; set; } = "";
+    [StringLength(256)]
+    public string? Username { get; set; }
 
-    [Required, StringLength(512), DataType(DataType.Password)]
-    public string Password { get; set; } = "";
+    [StringLength(512), DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    [StringLength(64)]
+    public string? Code { get; set; }
+
+    /// <summary>Converts to the script input dictionary (keys: username, password, code).</summary>
+    public IReadOnlyDictionary<string, string> ToScriptInput()
+    {
+        var input = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Username is not null)
+        {
+            input["username"] = Username;
+        }
+
+        if (Password is not null)
+        {
+            input["password"] = Password;
+        }
+
+        if (Code is not null)
+        {
+            input["code"] = Code;
+        }
+
+        return input;
+    }
 }

@@ -31,7 +31,7 @@ namespace IdP.Data.Migrations.Sqlite
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -43,7 +43,7 @@ namespace IdP.Data.Migrations.Sqlite
                     PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -67,17 +67,74 @@ namespace IdP.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdPAcrAliases",
+                columns: table => new
+                {
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Acr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdPAcrAliases", x => x.Alias);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdPAuthenticationScripts",
+                columns: table => new
+                {
+                    Acr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PropertiesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdPAuthenticationScripts", x => x.Acr);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdPClientSettings",
                 columns: table => new
                 {
                     ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     DefaultAcrValues = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AllowedAcrs = table.Column<string>(type: "TEXT", nullable: true),
+                    MinimumAcrLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    RaiseToMinimumLevel = table.Column<bool>(type: "INTEGER", nullable: false),
                     Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_IdPClientSettings", x => x.ClientId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdPLoginFlows",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReportedAcr = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ScriptAcr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Candidates = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    IsEssential = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Amr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DataJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReturnUrl = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ErrorDescription = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdPLoginFlows", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -90,12 +147,25 @@ namespace IdP.Data.Migrations.Sqlite
                     Algorithm = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     ProtectedPrivateKey = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    RetiredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_IdPServerKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdPServerSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdPServerSettings", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -344,6 +414,11 @@ namespace IdP.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_IdPLoginFlows_ExpiresAt",
+                table: "IdPLoginFlows",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdPServerKeys_KeyId",
                 table: "IdPServerKeys",
                 column: "KeyId",
@@ -405,10 +480,22 @@ namespace IdP.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "IdPAcrAliases");
+
+            migrationBuilder.DropTable(
+                name: "IdPAuthenticationScripts");
+
+            migrationBuilder.DropTable(
                 name: "IdPClientSettings");
 
             migrationBuilder.DropTable(
+                name: "IdPLoginFlows");
+
+            migrationBuilder.DropTable(
                 name: "IdPServerKeys");
+
+            migrationBuilder.DropTable(
+                name: "IdPServerSettings");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictScopes");

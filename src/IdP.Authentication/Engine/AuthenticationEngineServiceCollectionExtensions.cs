@@ -1,0 +1,21 @@
+using IdP.Authentication.BuiltIn;
+using IdP.Authentication.Password;
+using IdP.Authentication.Scripts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdP.Authentication.Engine;
+
+/// <summary>Registers the acr engine and the built-in scripts.</summary>
+public static class AuthenticationEngineServiceCollectionExtensions
+{
+    public static IServiceCollection AddAuthenticationEngine(this IServiceCollection services, AuthenticationEngineOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<IAuthenticationScript, PasswordScript>();
+        services.AddSingleton<ScriptRegistry>();
+        services.AddScoped<AcrSettingsStore>();
+        services.AddScoped<SignInFlowService>();
+        services.AddScoped<PasswordAuthenticator>();
+        return services;
+    }
+}

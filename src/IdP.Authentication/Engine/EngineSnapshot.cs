@@ -1,0 +1,10 @@
+using IdP.Authentication.Scripts;
+
+namespace IdP.Authentication.Engine;
+
+/// <summary>The engine's database settings as one node sees them right now.</summary>
+/// <param name="Catalog">Enabled scripts and aliases.</param>
+/// <param name="DefaultAcr">The server's default acr.</param>
+/// <param name="AdminAcr">The acr the admin console signs in with.</param>
+/// <param name="EnabledAcrs">Enabled script names.</param>
+public sealed record EngineSnapshot(AcrCatalog Catalog, string DefaultAcr, string AdminAcr, IReadOnlySet<string> EnabledAcrs);

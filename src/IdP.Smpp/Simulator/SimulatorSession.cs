@@ -50,6 +50,7 @@ internal sealed class SimulatorSession : IPduHandler
                 OnDataSm(connection, data);
                 break;
             case EnquireLink:
+                _owner.CountEnquireLink();
                 connection.TrySend(new EnquireLinkResp { SequenceNumber = pdu.SequenceNumber });
                 break;
             case Unbind:
@@ -70,6 +71,21 @@ internal sealed class SimulatorSession : IPduHandler
         if (Connection is not { IsClosed: false } connection || !CanReceive) return false;
         deliver.SequenceNumber = _sequence.Next();
         return connection.TrySend(deliver);
+    }
+
+    /// <summary>Sends unbind to the ESME (an SMSC-initiated unbind); the connection closes after a short grace.</summary>
+    public void SendUnbind()
+    {
+        if (Connection is not { IsClosed: false } connection || BoundAs is null) return;
+        BoundAs = null;
+        connection.TrySend(new Unbind { SequenceNumber = _sequence.Next() });
+        _ = CloseSoonAsync(connection);
+    }
+
+    private async Task CloseSoonAsync(SmppConnection connection)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(500), _time).ConfigureAwait(false);
+        connection.Close("unbind sent by the simulator");
     }
 
     private void OnBind(SmppConnection connection, BindRequest bind)

@@ -31,6 +31,7 @@ public sealed class SmscSimulator : IAsyncDisposable
     private long _submitCount;
     private int _submitsSinceDropArmed;
     private int _connectionCounter;
+    private long _enquireLinks;
 
     /// <summary>Creates the simulator; call <see cref="StartAsync"/>.</summary>
     public SmscSimulator(SmscSimulatorOptions options, ILogger<SmscSimulator>? logger = null, TimeProvider? time = null)
@@ -52,6 +53,9 @@ public sealed class SmscSimulator : IAsyncDisposable
 
     /// <summary>Open connections.</summary>
     public int ActiveSessions { get { lock (_lock) return _sessions.Count; } }
+
+    /// <summary>enquire_link requests received so far.</summary>
+    public long EnquireLinksReceived => Interlocked.Read(ref _enquireLinks);
 
     /// <summary>Raised for every accepted message (on the connection's reader thread; keep handlers short).</summary>
     public event EventHandler<SimulatedMessage>? MessageReceived;
@@ -114,6 +118,14 @@ public sealed class SmscSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends an SMSC-initiated unbind to every bound ESME (they should answer and reconnect).</summary>
+    public void UnbindAll()
+    {
+        SimulatorSession[] sessions;
+        lock (_lock) sessions = [.. _sessions];
+        foreach (var session in sessions) session.SendUnbind();
+    }
+
     /// <summary>Stops listening and closes every connection.</summary>
     public async Task StopAsync()
     {
@@ -144,6 +156,8 @@ public sealed class SmscSimulator : IAsyncDisposable
         numeric = Interlocked.Increment(ref _nextId) - 1;
         return FormatId(numeric, Options.MessageIdFormat);
     }
+
+    internal void CountEnquireLink() => Interlocked.Increment(ref _enquireLinks);
 
     internal long CountSubmit() => Interlocked.Increment(ref _submitCount);
 

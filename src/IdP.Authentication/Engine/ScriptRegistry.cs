@@ -62,6 +62,14 @@ public sealed partial class ScriptRegistry
 
     private static IEnumerable<IAuthenticationScript> LoadPlugin(string file, IServiceProvider services)
     {
+        // A plugin folder often carries copies of the host's own assemblies (the contract, EF):
+        // the host's copy is the one in use, so those files are skipped, not loaded twice.
+        var name = TryGetAssemblyName(file);
+        if (name is null || AssemblyLoadContext.Default.Assemblies.Any(a => a.GetName().Name == name))
+        {
+            yield break;
+        }
+
         Assembly assembly;
         try
         {
@@ -77,6 +85,19 @@ public sealed partial class ScriptRegistry
         foreach (var type in types)
         {
             yield return (IAuthenticationScript)ActivatorUtilities.CreateInstance(services, type);
+        }
+    }
+
+    /// <summary>The assembly name, or null for a file that is not a .NET assembly (a native library).</summary>
+    private static string? TryGetAssemblyName(string file)
+    {
+        try
+        {
+            return AssemblyName.GetAssemblyName(Path.GetFullPath(file)).Name;
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
         }
     }
 

@@ -6,6 +6,12 @@ using IdP.Server.Hosting;
 // only, so their --options never leak into the configuration.
 var isCommand = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+if (isCommand)
+{
+    // Commands print their own one-line results; only warnings and errors from the host.
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
+
 builder.AddIdP();
 var app = builder.Build();
 

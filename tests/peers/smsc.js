@@ -259,7 +259,14 @@ function handleSubmit(session, pdu) {
       destTon: pdu.dest_addr_ton,
       destNpi: pdu.dest_addr_npi,
     };
-    const send = () => sendReceipt(session, info);
+    // SMPP 3.4 2.2: a transmitter cannot receive deliver_sm; receipts go to a receiver or
+    // transceiver session of the same system_id (as real SMSCs route them).
+    const send = () => {
+      const target = session.bindCommand !== 'bind_transmitter' ? session
+        : [...sessions].find((s) => s.bound && s.systemId === session.systemId && s.bindCommand !== 'bind_transmitter');
+      if (target) sendReceipt(target, info);
+      else if (!options.quiet) emit({ event: 'receipt_unroutable', session: session.id, receipt_id: info.receiptId });
+    };
     // Never before the submit_sm_resp is written: both go through the same socket in order.
     if (options.receiptDelayMs > 0 || options.delayMs > 0) setTimeout(send, options.receiptDelayMs + options.delayMs);
     else setImmediate(send);
@@ -299,6 +306,8 @@ function onSession(session) {
       return;
     }
     session.bound = true;
+    session.bindCommand = pdu.command;
+    session.systemId = pdu.system_id;
     session.send(pdu.response({ system_id: options.smscSystemId }));
   };
   session.on('bind_transceiver', onBind);

@@ -32,6 +32,28 @@ public sealed class SmppClientBindTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task StartAsync_TransmitterAndReceiver_TwoBindsAndReceiptArrivesOnReceiver()
+    {
+        await using var smsc = await NodeSmscProcess.StartAsync(new NodeSmscOptions { Receipts = "tlv" });
+        var options = PeerSession.Options(smsc, o => o.BindMode = SmppBindMode.TransmitterAndReceiver);
+        await using var client = await PeerSession.StartBoundAsync(options, output, smsc);
+        var collector = new ReceiptCollector(client);
+
+        var binds = await smsc.WaitForEventsAsync(e => e.Event == "bind" && e.Int("result") == 0, 2, PeerSession.Timeout);
+        var result = await client.SubmitAsync(new SmsMessage { Destination = "+4915112345678", Text = "Code 2" }, PeerSession.TimeoutToken());
+
+        Assert.Equal(["bind_receiver", "bind_transmitter"], binds.Select(b => b.Str("command")).Order());
+        var transmitter = binds.Single(b => b.Str("command") == "bind_transmitter").Int("session");
+        var receiver = binds.Single(b => b.Str("command") == "bind_receiver").Int("session");
+        var submit = await smsc.WaitForEventAsync(e => e.Event == "submit", PeerSession.Timeout);
+        Assert.Equal(transmitter, submit.Int("session"));
+        await collector.WaitForAsync(r => r.MessageId == result.MessageIds[0], 1, PeerSession.Timeout, () => smsc.Diagnostics());
+        var ack = await smsc.WaitForEventAsync(e => e.Event == "deliver_resp", PeerSession.Timeout);
+        Assert.Equal(receiver, ack.Int("session"));
+        Assert.Equal(0, ack.Int("status"));
+    }
+
+    [Fact]
     public async Task StartAsync_WrongPassword_ReportsRejectionWithoutTightReconnectLoop()
     {
         await using var smsc = await NodeSmscProcess.StartAsync(new NodeSmscOptions { SystemId = PeerSession.SystemId, Password = PeerSession.Password });

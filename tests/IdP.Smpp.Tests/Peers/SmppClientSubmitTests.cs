@@ -63,6 +63,47 @@ public sealed class SmppClientSubmitTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task SubmitAsync_Gsm7Packed_PeerReceivesPackedSeptets()
+    {
+        await using var client = await PeerSession.StartBoundAsync(PeerSession.Options(_smsc, o => o.Gsm7Packed = true), output, _smsc);
+
+        await client.SubmitAsync(new SmsMessage { Destination = "+4915112345678", Text = "hellohello" }, PeerSession.TimeoutToken());
+
+        var submit = await _smsc.WaitForEventAsync(e => e.Event == "submit", PeerSession.Timeout);
+        // GSM 03.38 6.1.2.1.1 packing of "hellohello" (the standard example).
+        Assert.Equal("e8329bfd4697d9ec37", submit.Str("short_message"));
+        Assert.Equal(0, submit.Int("data_coding"));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_Latin1Policy_PeerDecodesLatin1()
+    {
+        await using var client = await PeerSession.StartBoundAsync(PeerSession.Options(_smsc, o => o.DataCoding = SmppDataCodingPolicy.Latin1), output, _smsc);
+        const string text = "Café ñ 12 ¿?";
+
+        var result = await client.SubmitAsync(new SmsMessage { Destination = "+4915112345678", Text = text }, PeerSession.TimeoutToken());
+
+        var submit = await _smsc.WaitForEventAsync(e => e.Event == "submit", PeerSession.Timeout);
+        Assert.Equal(3, submit.Int("data_coding"));
+        Assert.Equal(PeerSession.Hex(Encoding.Latin1.GetBytes(text)), submit.Str("short_message"));
+        Assert.Equal(text, submit.Str("text"));
+        Assert.Equal(SmsEncoding.Latin1, result.Encoding);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_Ucs2Policy_GsmTextSentAsUcs2()
+    {
+        await using var client = await PeerSession.StartBoundAsync(PeerSession.Options(_smsc, o => o.DataCoding = SmppDataCodingPolicy.Ucs2), output, _smsc);
+
+        await client.SubmitAsync(new SmsMessage { Destination = "+4915112345678", Text = "Code @1" }, PeerSession.TimeoutToken());
+
+        var submit = await _smsc.WaitForEventAsync(e => e.Event == "submit", PeerSession.Timeout);
+        Assert.Equal(8, submit.Int("data_coding"));
+        Assert.Equal("0043006f00640065002000400031", submit.Str("short_message"));
+        Assert.Equal("Code @1", submit.Str("text"));
+    }
+
+    [Fact]
     public async Task SubmitAsync_NonGsmText_PeerReceivesUcs2BigEndian()
     {
         await using var client = await PeerSession.StartBoundAsync(PeerSession.Options(_smsc), output, _smsc);

@@ -47,7 +47,11 @@ public sealed class AcrSettingsStore(
         var defaultAcr = settings.GetValueOrDefault(ServerSetting.DefaultAcr) ?? options.FallbackDefaultAcr;
         var adminAcr = settings.GetValueOrDefault(ServerSetting.AdminAcr) ?? defaultAcr;
         snapshot = new EngineSnapshot(catalog, defaultAcr, adminAcr, enabled.Select(s => s.Acr).ToHashSet(StringComparer.Ordinal));
-        cache.Set(SnapshotKey, snapshot, options.SettingsCacheDuration);
+        if (options.SettingsCacheDuration > TimeSpan.Zero)
+        {
+            cache.Set(SnapshotKey, snapshot, options.SettingsCacheDuration);
+        }
+
         return snapshot;
     }
 

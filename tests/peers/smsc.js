@@ -20,6 +20,8 @@
 //                            without answering it (the client sees a drop mid-window)
 //   --drop-times K           how many connections get dropped that way (default 1)
 //   --delay-ms N             delay every submit_sm_resp by N ms (default 0)
+//   --receipt-first          send the receipt BEFORE the submit_sm_resp (which then waits 100 ms):
+//                            the race SMPP.md warns about (a DLR overtaking its submit_sm_resp)
 //   --tls-key PATH --tls-cert PATH   serve SMPP over TLS with these PEM files
 //   --quiet                  do not print submit and receipt events (benchmark mode)
 //
@@ -63,6 +65,7 @@ function parseOptions(argv) {
     dropAfter: 0,
     dropTimes: 1,
     delayMs: 0,
+    receiptFirst: false,
     tlsKey: null,
     tlsCert: null,
     quiet: false,
@@ -87,6 +90,8 @@ function parseOptions(argv) {
       for (const [k, v] of Object.entries(JSON.parse(a))) assign(k, v);
     } else if (a === '--quiet') {
       o.quiet = true;
+    } else if (a === '--receipt-first') {
+      o.receiptFirst = true;
     } else if (a.startsWith('--')) {
       if (i + 1 >= argv.length) throw new Error(`option ${a} needs a value`);
       assign(a.slice(2), argv[++i]);
@@ -244,21 +249,16 @@ function handleSubmit(session, pdu) {
   const n = nextId++;
   event.message_id = formatId(n, options.idFormat);
   if (!options.quiet) emit(event);
+  const wantReceipt = options.receipts !== 'none' && (pdu.registered_delivery & 0x03) === 1;
+  if (options.receiptFirst && wantReceipt) {
+    sendReceipt(session, receiptInfo(n, text, pdu));
+    setTimeout(() => respond(session, pdu.response({ message_id: event.message_id }), event.message_id), 100);
+    return;
+  }
   respond(session, pdu.response({ message_id: event.message_id }), event.message_id);
 
-  if (options.receipts !== 'none' && (pdu.registered_delivery & 0x03) === 1) {
-    const info = {
-      receiptId: formatId(n, options.receiptIdFormat),
-      text,
-      submitted: new Date(),
-      tlvs: options.receipts === 'tlv',
-      source: pdu.source_addr,
-      sourceTon: pdu.source_addr_ton,
-      sourceNpi: pdu.source_addr_npi,
-      destination: pdu.destination_addr,
-      destTon: pdu.dest_addr_ton,
-      destNpi: pdu.dest_addr_npi,
-    };
+  if (wantReceipt) {
+    const info = receiptInfo(n, text, pdu);
     // SMPP 3.4 2.2: a transmitter cannot receive deliver_sm; receipts go to a receiver or
     // transceiver session of the same system_id (as real SMSCs route them).
     const send = () => {
@@ -275,6 +275,21 @@ function handleSubmit(session, pdu) {
 
 // Emits 'responded' once a submit_sm_resp carrying an id was handed to the socket, so that a test
 // can tell a submit that was accepted AND answered from one whose answer was lost in a drop.
+function receiptInfo(n, text, pdu) {
+  return {
+    receiptId: formatId(n, options.receiptIdFormat),
+    text,
+    submitted: new Date(),
+    tlvs: options.receipts === 'tlv',
+    source: pdu.source_addr,
+    sourceTon: pdu.source_addr_ton,
+    sourceNpi: pdu.source_addr_npi,
+    destination: pdu.destination_addr,
+    destTon: pdu.dest_addr_ton,
+    destNpi: pdu.dest_addr_npi,
+  };
+}
+
 function respond(session, resp, messageId) {
   const send = () => {
     const written = session.send(resp, () => {

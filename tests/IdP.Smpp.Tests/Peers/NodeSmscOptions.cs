@@ -34,6 +34,9 @@ public sealed record NodeSmscOptions
 
     public bool Quiet { get; init; }
 
+    /// <summary>Send each receipt before its submit_sm_resp (the DLR-overtakes-response race).</summary>
+    public bool ReceiptFirst { get; init; }
+
     public IReadOnlyList<string> ToArguments()
     {
         var args = new List<string> { "--port", "0", "--id-format", IdFormat, "--receipts", Receipts };
@@ -60,6 +63,11 @@ public sealed record NodeSmscOptions
         if (Quiet)
         {
             args.Add("--quiet");
+        }
+
+        if (ReceiptFirst)
+        {
+            args.Add("--receipt-first");
         }
 
         return args;

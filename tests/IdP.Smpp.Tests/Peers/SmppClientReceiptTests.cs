@@ -75,6 +75,25 @@ public sealed class SmppClientReceiptTests(ITestOutputHelper output)
         Assert.All(receipts2, r => Assert.True(r.IsCorrelated, $"receipt {r.ReceiptedMessageIdRaw ?? r.TextMessageId} not correlated"));
     }
 
+    [Theory]
+    [InlineData("tlv")]
+    [InlineData("text")]
+    public async Task DeliveryReceipt_ArrivesBeforeSubmitResp_HeldAndCorrelated(string receipts)
+    {
+        await using var smsc = await NodeSmscProcess.StartAsync(new NodeSmscOptions { Receipts = receipts, ReceiptFirst = true });
+        await using var client = await PeerSession.StartBoundAsync(PeerSession.Options(smsc), output, smsc);
+        var collector = new ReceiptCollector(client);
+
+        var result = await client.SubmitAsync(new SmsMessage { Destination = "+4915112345678", Text = "Code 5" }, PeerSession.TimeoutToken());
+
+        var receiptEvent = await smsc.WaitForEventAsync(e => e.Event == "receipt", PeerSession.Timeout);
+        var responded = await smsc.WaitForEventAsync(e => e.Event == "responded", PeerSession.Timeout);
+        Assert.True(smsc.Events.ToList().IndexOf(receiptEvent) < smsc.Events.ToList().IndexOf(responded), "the SMSC must have sent the receipt first");
+        var receipt = Assert.Single(await collector.WaitForAsync(r => r.MessageId == result.MessageIds[0], 1, PeerSession.Timeout, () => smsc.Diagnostics()));
+        Assert.True(receipt.IsCorrelated, "a receipt that overtook its submit_sm_resp must be held and then correlated");
+        Assert.Equal(MessageState.Delivered, receipt.State);
+    }
+
     [Fact]
     public async Task DeliverSm_UnknownReceiptAndMobileOriginated_AlwaysAnsweredWithOk()
     {

@@ -16,7 +16,6 @@ namespace IdP.Smpp;
 public sealed class SmppClient : IAsyncDisposable
 {
     private static readonly TimeSpan UnbindWait = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MaxThrottlePause = TimeSpan.FromSeconds(30);
 
     private readonly SmppClientOptions _options;
     private readonly ILogger _logger;
@@ -24,6 +23,7 @@ public sealed class SmppClient : IAsyncDisposable
     private readonly SessionSupervisor _supervisor;
     private readonly SubmitGate _gate;
     private readonly ReceiptCorrelator _correlator;
+    private readonly SubmitDispatcher _dispatcher;
     private readonly Channel<DeliverSm> _deliveries = Channel.CreateUnbounded<DeliverSm>(new UnboundedChannelOptions { SingleReader = true });
     private Task _receiptLoop = Task.CompletedTask;
     private ITimer? _receiptTimer;
@@ -43,6 +43,7 @@ public sealed class SmppClient : IAsyncDisposable
         _gate = new SubmitGate(_options.MaxTps, _time);
         _correlator = new ReceiptCorrelator(_options.MessageIdFormat, _options.ReceiptHoldTime, _time);
         _supervisor = new SessionSupervisor(_options, _logger, _time, Counters, d => _deliveries.Writer.TryWrite(d), OnStateChanged);
+        _dispatcher = new SubmitDispatcher(_supervisor, _gate, _options, Counters, _logger);
     }
 
     /// <summary>Raised on every session state change (on a background thread).</summary>
@@ -66,6 +67,7 @@ public sealed class SmppClient : IAsyncDisposable
         _receiptLoop = Task.Run(ProcessDeliveriesAsync, CancellationToken.None);
         _receiptTimer = _time.CreateTimer(_ => Raise(_correlator.ReleaseExpired()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _supervisor.Start();
+        _dispatcher.Start();
         return Task.CompletedTask;
     }
 
@@ -77,6 +79,7 @@ public sealed class SmppClient : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        await _dispatcher.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await _supervisor.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         _deliveries.Writer.TryComplete();
         await _receiptLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -131,21 +134,24 @@ public sealed class SmppClient : IAsyncDisposable
 
     private async Task<string> SubmitSegmentAsync(SubmitSm pdu, string destination, CancellationToken cancellationToken)
     {
-        int unknownOutcomes = 0, throttles = 0, temporaryErrors = 0, sessionErrors = 0;
+        int unknownOutcomes = 0, temporaryErrors = 0, sessionErrors = 0;
+        bool retry = false;
         while (true)
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Fail fast (nothing sent) when no bind comes within BindWaitTimeout.
             var session = await _supervisor.WaitForTransmitterAsync(_options.BindWaitTimeout, cancellationToken).ConfigureAwait(false);
             Pdu response;
             try
             {
-                response = await session.SendRequestAsync(pdu, cancellationToken).ConfigureAwait(false);
+                // Throttling is handled inside the dispatcher (pause + retry at the front of the queue).
+                response = await _dispatcher.SubmitAsync(pdu, destination, retry, cancellationToken).ConfigureAwait(false);
             }
             catch (SmppResponseTimeoutException ex)
             {
                 Counters.IncrementTimeouts();
                 if (++unknownOutcomes > 1) throw OutcomeUnknown(destination, ex);
                 SmppLog.SubmitTimedOut(_logger, destination, _options.ResponseTimeout, "retrying once");
+                retry = true;
                 continue;
             }
             catch (SmppConnectionLostException ex)
@@ -153,6 +159,7 @@ public sealed class SmppClient : IAsyncDisposable
                 // Not written: safe to resend. Written: the SMSC may have it; that counts as the one retry.
                 if (ex.WasWritten && ++unknownOutcomes > 1) throw OutcomeUnknown(destination, ex);
                 SmppLog.SubmitConnectionLost(_logger, destination, ex.WasWritten ? "it had been sent: outcome unknown" : "it had not been sent");
+                retry = true;
                 continue;
             }
             var status = response.CommandStatus;
@@ -161,18 +168,14 @@ public sealed class SmppClient : IAsyncDisposable
                 case CommandStatusCategory.Ok:
                     Counters.IncrementSubmitted();
                     return (response as SubmitSmResp)?.MessageId ?? string.Empty;
-                case CommandStatusCategory.Throttling:
-                    Counters.IncrementThrottled();
-                    var pause = TimeSpan.FromTicks(Math.Min(MaxThrottlePause.Ticks, _options.ThrottlePause.Ticks * (1L << Math.Min(throttles++, 10))));
-                    SmppLog.SubmitThrottled(_logger, destination, CommandStatusInfo.Name(status), pause);
-                    _gate.Pause(pause);
-                    continue;
                 case CommandStatusCategory.SessionState when sessionErrors++ < 3:
                     session.Close($"{CommandStatusInfo.Name(status)} on submit: rebinding");
+                    retry = true;
                     continue;
                 case CommandStatusCategory.Temporary when temporaryErrors++ < 2:
                     SmppLog.SubmitTemporaryError(_logger, destination, CommandStatusInfo.Describe(status), temporaryErrors);
                     await Task.Delay(_options.ThrottlePause * temporaryErrors, _time, cancellationToken).ConfigureAwait(false);
+                    retry = true;
                     continue;
                 default:
                     Counters.IncrementSubmitErrors();

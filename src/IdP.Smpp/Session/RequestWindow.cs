@@ -29,13 +29,39 @@ internal sealed class RequestWindow
 
     public uint NextSequenceNumber() => _sequence.Next();
 
-    /// <summary>Sends <paramref name="request"/> and waits for its response.</summary>
+    /// <summary>Sends <paramref name="request"/> and waits for its response (acquires and releases a slot).</summary>
     /// <exception cref="SmppResponseTimeoutException">No response within <paramref name="timeout"/>.</exception>
     /// <exception cref="SmppConnectionLostException">The connection closed before the response.</exception>
     public async Task<Pdu> SendAsync(SmppConnection connection, Pdu request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendAcquiredAsync(connection, request, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Takes one slot of the window (waits while it is full).</summary>
+    public async Task AcquireAsync(CancellationToken cancellationToken)
+    {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         _counters?.WindowAcquired();
+    }
+
+    /// <summary>Gives a slot back.</summary>
+    public void Release()
+    {
+        _counters?.WindowReleased();
+        _slots.Release();
+    }
+
+    /// <summary>Sends a request in a slot the caller holds and waits for its response; the caller releases the slot.</summary>
+    public async Task<Pdu> SendAcquiredAsync(SmppConnection connection, Pdu request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         uint sequence = _sequence.Next();
         var pending = new Pending();
         try
@@ -58,8 +84,6 @@ internal sealed class RequestWindow
         finally
         {
             _pending.TryRemove(sequence, out _);
-            _counters?.WindowReleased();
-            _slots.Release();
         }
     }
 

@@ -100,12 +100,32 @@ internal sealed class SmppSession : IPduHandler, IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a request and returns the response (or generic_nack). Counts consecutive timeouts.</summary>
+    /// <summary>Sends a request and returns the response (or generic_nack), in a slot of its own.</summary>
     public async Task<Pdu> SendRequestAsync(Pdu request, CancellationToken cancellationToken)
+    {
+        await _window.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendAcquiredAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _window.Release();
+        }
+    }
+
+    /// <summary>Takes a window slot; pair with <see cref="ReleaseSlot"/>.</summary>
+    public Task AcquireSlotAsync(CancellationToken cancellationToken) => _window.AcquireAsync(cancellationToken);
+
+    /// <summary>Gives a window slot back.</summary>
+    public void ReleaseSlot() => _window.Release();
+
+    /// <summary>Sends a request in a slot the caller holds. Counts consecutive timeouts and drops the link past the limit.</summary>
+    public async Task<Pdu> SendAcquiredAsync(Pdu request, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await _window.SendAsync(_connection, request, _options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
+            var response = await _window.SendAcquiredAsync(_connection, request, _options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
             Interlocked.Exchange(ref _consecutiveTimeouts, 0);
             return response;
         }

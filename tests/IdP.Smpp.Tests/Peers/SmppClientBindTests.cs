@@ -80,6 +80,11 @@ public sealed class SmppClientBindTests(ITestOutputHelper output)
         Assert.True(binds == 1, $"expected exactly one bind attempt after ESME_RINVPASWD, saw {binds}. {smsc.Diagnostics()}");
         Assert.NotEqual(SmppSessionState.BoundTransceiver, client.State);
         Assert.True(client.Counters.BindFailures >= 1, "Counters.BindFailures should count the rejected bind");
+        lock (reasons)
+        {
+            // The state change tells an operator why: the SMSC's status, by name.
+            Assert.Contains(reasons, r => r.StartsWith(nameof(SmppSessionState.Closed), StringComparison.Ordinal) && r.Contains("ESME_RINVPASWD", StringComparison.Ordinal));
+        }
 
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.WaitUntilBoundAsync(cts.Token));

@@ -99,7 +99,6 @@ public sealed class SmppClientReceiptTests(ITestOutputHelper output)
     {
         await using var smsc = await NodeSmscProcess.StartAsync(new NodeSmscOptions());
         await using var client = await PeerSession.StartBoundAsync(PeerSession.Options(smsc), output, smsc);
-        var collector = new ReceiptCollector(client);
 
         await smsc.SendCommandAsync(new { cmd = "receipt", message_id = "999999", stat = "DELIVRD" });
         await smsc.SendCommandAsync(new { cmd = "deliver", source = "4915112345678", destination = "MyIdP", text = "STOP" });

@@ -109,6 +109,21 @@ public sealed class SmppClientSubmitTests
     }
 
     [Fact]
+    public async Task SubmitAsync_ThrottledWithWindowOne_KeepsCallOrderAcrossConcurrentCallers()
+    {
+        await using var smsc = await Smsc.StartAsync(o => o.ThrottleEveryNth = 3);
+        await using var client = await Smsc.StartClientAsync(Smsc.ClientOptions(smsc, o => o.WindowSize = 1));
+
+        // Queued all at once: the throttled one must be retried before anything behind it is sent.
+        var tasks = Enumerable.Range(0, 15).Select(i => client.SubmitAsync(Smsc.Message($"4917000000{i:00}"), CancellationToken.None)).ToList();
+        var results = await Task.WhenAll(tasks);
+
+        Assert.Equal(Enumerable.Range(0, 15).Select(i => $"4917000000{i:00}"), smsc.Messages.Select(m => m.Destination));
+        Assert.Equal(smsc.Messages.Select(m => m.MessageId), results.Select(r => r.MessageIds[0]));
+        Assert.Equal(7, client.Counters.Throttled); // every 3rd of 22 attempts
+    }
+
+    [Fact]
     public async Task SubmitAsync_ThrottledUnderConcurrency_LosesAndDuplicatesNothing()
     {
         await using var smsc = await Smsc.StartAsync(o => o.ThrottleEveryNth = 4);

@@ -49,6 +49,21 @@ public sealed class KannelGateway : IAsyncDisposable
 
     public static async Task<KannelGateway> StartAsync(KannelOptions options, CancellationToken ct = default)
     {
+        // Kannel cannot listen on port 0: a free port it gets may be taken in between by a
+        // parallel test (then a box exits at once), so one retry on fresh ports. A readiness
+        // timeout (e.g. the bind refused) is not retried.
+        try
+        {
+            return await StartOnceAsync(options, ct);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is InvalidOperationException && !ct.IsCancellationRequested)
+        {
+            return await StartOnceAsync(options, ct);
+        }
+    }
+
+    private static async Task<KannelGateway> StartOnceAsync(KannelOptions options, CancellationToken ct)
+    {
         var (bearerbox, smsbox) = PeerPrerequisites.Kannel();
         var dir = Path.Combine(Path.GetTempPath(), "idp-kannel-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);

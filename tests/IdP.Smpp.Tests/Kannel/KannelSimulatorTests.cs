@@ -44,7 +44,7 @@ public sealed class KannelSimulatorTests(ITestOutputHelper output)
         var (status, body) = await kannel.SendSmsAsync("+4915112345678", text, from: "MyIdP", dlrUrl: dlr.UrlFor("m1"));
 
         Assert.True(status is 200 or 202, $"sendsms answered {status} {body}\n{kannel.LogTail()}");
-        var message = await simulator.WaitForMessageAsync(m => m.Destination == "4915112345678", Timeout);
+        var message = await WaitForMessageAsync(simulator, kannel, m => m.Destination == "4915112345678");
         Assert.Equal(text, message.Text);
         Assert.Equal(0, message.DataCoding);
         // Kannel converted UTF-8 to GSM 03.38 (unpacked): € = 1B 65, @ = 00.
@@ -74,7 +74,7 @@ public sealed class KannelSimulatorTests(ITestOutputHelper output)
         var (status, body) = await kannel.SendSmsAsync("+4915112345678", text, from: "MyIdP", dlrUrl: dlr.UrlFor("u1"), coding: 2);
 
         Assert.True(status is 200 or 202, $"sendsms answered {status} {body}");
-        var message = await simulator.WaitForMessageAsync(m => m.Destination == "4915112345678", Timeout);
+        var message = await WaitForMessageAsync(simulator, kannel, m => m.Destination == "4915112345678");
         Assert.Equal(8, message.DataCoding);
         Assert.Equal(text, message.Text);
         Assert.Equal(PeerSession.Hex(System.Text.Encoding.BigEndianUnicode.GetBytes(text)), PeerSession.Hex(message.ShortMessage));
@@ -94,7 +94,7 @@ public sealed class KannelSimulatorTests(ITestOutputHelper output)
 
         await kannel.SendSmsAsync("+4915112345678", "Code 1", from: "MyIdP", dlrUrl: dlr.UrlFor("f1"));
 
-        await simulator.WaitForMessageAsync(m => m.Text == "Code 1", Timeout);
+        await WaitForMessageAsync(simulator, kannel, m => m.Text == "Code 1");
         var failed = await dlr.WaitForAsync(c => c["ref"] == "f1" && c["type"] == "2", Timeout, () => kannel.LogTail());
         Assert.Contains("stat:UNDELIV", failed["answer"], StringComparison.Ordinal);
         Assert.DoesNotContain(dlr.Calls, c => c["ref"] == "f1" && c["type"] == "1");
@@ -111,7 +111,7 @@ public sealed class KannelSimulatorTests(ITestOutputHelper output)
         var (status, body) = await kannel.SendSmsAsync("+4915112345678", text, from: "MyIdP", dlrUrl: dlr.UrlFor("l1"));
 
         Assert.True(status is 200 or 202, $"sendsms answered {status} {body}");
-        await simulator.WaitForMessageAsync(m => m.Destination == "4915112345678" && IsPart(m, 2), Timeout);
+        await WaitForMessageAsync(simulator, kannel, m => m.Destination == "4915112345678" && IsPart(m, 2));
         var parts = simulator.Messages.Where(m => m.Destination == "4915112345678").OrderBy(m => m.ShortMessage[5]).ToList();
         Assert.Equal(2, parts.Count);
         var reference = parts[0].ShortMessage[3];
@@ -179,11 +179,11 @@ public sealed class KannelSimulatorTests(ITestOutputHelper output)
         await using var kannel = await KannelGateway.StartAsync(BaseKannel with { SmscPort = simulator.Port });
 
         await kannel.SendSmsAsync("+4915112345678", "First", from: "MyIdP", dlrUrl: dlr.UrlFor("d1"));
-        await simulator.WaitForMessageAsync(m => m.Text == "First", Timeout);
+        await WaitForMessageAsync(simulator, kannel, m => m.Text == "First");
         simulator.DropConnectionAfterSubmits = null;
         await kannel.SendSmsAsync("+4915112345679", "Second", from: "MyIdP", dlrUrl: dlr.UrlFor("d2"));
 
-        await simulator.WaitForMessageAsync(m => m.Text == "Second", Timeout);
+        await WaitForMessageAsync(simulator, kannel, m => m.Text == "Second");
         await dlr.WaitForAsync(c => c["ref"] == "d2" && c["type"] == "1", Timeout, () => kannel.LogTail());
 
         // The dropped session is cleaned up asynchronously; eventually only Kannel's new bind remains.
@@ -194,6 +194,20 @@ public sealed class KannelSimulatorTests(ITestOutputHelper output)
         }
 
         Assert.Equal(1, simulator.ActiveSessions);
+    }
+
+    /// <summary>The simulator's wait, with Kannel's log tail in the failure message.</summary>
+    private static async Task<SimulatedMessage> WaitForMessageAsync(SmscSimulator simulator, KannelGateway kannel, Func<SimulatedMessage, bool> predicate)
+    {
+        try
+        {
+            return await simulator.WaitForMessageAsync(predicate, Timeout);
+        }
+        catch (TimeoutException e)
+        {
+            var seen = string.Join('\n', simulator.Messages.Select(m => $"{m.Destination} dc={m.DataCoding} esm={m.EsmClass} text={m.Text}"));
+            throw new TimeoutException($"The simulator received no matching message from Kannel within {Timeout}. Messages:\n{seen}\n{kannel.LogTail()}", e);
+        }
     }
 
     private static bool IsPart(SimulatedMessage m, int sequence) =>

@@ -43,7 +43,7 @@ public sealed class SmppClient : IAsyncDisposable
         _gate = new SubmitGate(_options.MaxTps, _time);
         _correlator = new ReceiptCorrelator(_options.MessageIdFormat, _options.ReceiptHoldTime, _time);
         _supervisor = new SessionSupervisor(_options, _logger, _time, Counters, d => _deliveries.Writer.TryWrite(d), OnStateChanged);
-        _dispatcher = new SubmitDispatcher(_supervisor, _gate, _options, Counters, _logger);
+        _dispatcher = new SubmitDispatcher(_supervisor, _gate, _options, Counters, _logger, _time);
     }
 
     /// <summary>Raised on every session state change (on a background thread).</summary>

@@ -20,13 +20,15 @@ internal sealed class SubmitDispatcher
     private readonly SmppClientOptions _options;
     private readonly SmppClientCounters _counters;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly LinkedList<SubmitWork> _queue = new();
     private readonly SemaphoreSlim _available = new(0);
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 
-    public SubmitDispatcher(SessionSupervisor supervisor, SubmitGate gate, SmppClientOptions options, SmppClientCounters counters, ILogger logger)
+    public SubmitDispatcher(SessionSupervisor supervisor, SubmitGate gate, SmppClientOptions options, SmppClientCounters counters, ILogger logger, TimeProvider time)
     {
+        _time = time;
         _supervisor = supervisor;
         _gate = gate;
         _options = options;
@@ -63,7 +65,29 @@ internal sealed class SubmitDispatcher
         var work = new SubmitWork(pdu, destination, cancellationToken);
         Enqueue(work, first);
         using var registration = cancellationToken.Register(() => work.Completion.TrySetCanceled(cancellationToken));
+        // A queued submit waits for a (re)bind at most BindWaitTimeout; once sent, only the response timeout applies.
+        while (!work.Completion.Task.IsCompleted)
+        {
+            using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(_options.BindWaitTimeout, _time, tick.Token);
+            if (await Task.WhenAny(work.Completion.Task, delay).ConfigureAwait(false) == work.Completion.Task)
+            {
+                tick.Cancel();
+                break;
+            }
+            if (!SessionStateMachine.IsBound(_supervisor.State)) CancelIfQueued(work);
+        }
         return await work.Completion.Task.ConfigureAwait(false);
+    }
+
+    private void CancelIfQueued(SubmitWork work)
+    {
+        lock (_queue)
+        {
+            if (work.Taken) return;
+            work.Completion.TrySetException(new SmppNotBoundException(
+                $"Not bound to the SMSC {_options.Host}:{_options.Port} for {_options.BindWaitTimeout.TotalSeconds:0.#} s while the message waited; it was not sent. Last error: {_supervisor.LastError ?? "none"}"));
+        }
     }
 
     private void Enqueue(SubmitWork work, bool first)
@@ -121,7 +145,11 @@ internal sealed class SubmitDispatcher
             while (_queue.First is { } node)
             {
                 _queue.RemoveFirst();
-                if (!node.Value.Completion.Task.IsCompleted) return node.Value;
+                if (!node.Value.Completion.Task.IsCompleted)
+                {
+                    node.Value.Taken = true;
+                    return node.Value;
+                }
             }
             return null;
         }
@@ -147,6 +175,7 @@ internal sealed class SubmitDispatcher
                 var pause = TimeSpan.FromTicks(Math.Min(MaxThrottlePause.Ticks, _options.ThrottlePause.Ticks * (1L << Math.Min(work.Throttles++, 10))));
                 SmppLog.SubmitThrottled(_logger, work.Destination, CommandStatusInfo.Name(response.CommandStatus), pause);
                 _gate.Pause(pause);
+                lock (_queue) work.Taken = false;
                 Enqueue(work, first: true);
                 return;
             }
@@ -167,6 +196,9 @@ internal sealed class SubmitDispatcher
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
         public int Throttles { get; set; }
+
+        /// <summary>Taken by the loop for sending (guarded by the queue lock).</summary>
+        public bool Taken { get; set; }
 
         public TaskCompletionSource<Pdu> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

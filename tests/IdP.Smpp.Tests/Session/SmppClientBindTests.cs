@@ -70,6 +70,21 @@ public sealed class SmppClientBindTests
     }
 
     [Fact]
+    public async Task SubmitAsync_SmscGoneAfterBind_FailsNotBoundWithinWaitTimeout()
+    {
+        var smsc = await Smsc.StartAsync();
+        var options = Smsc.ClientOptions(smsc, o => o.BindWaitTimeout = TimeSpan.FromMilliseconds(500));
+        await using var client = await Smsc.StartClientAsync(options);
+        await smsc.StopAsync();
+        var started = DateTime.UtcNow;
+
+        await Assert.ThrowsAsync<SmppNotBoundException>(() => client.SubmitAsync(Smsc.Message("491700000001"), CancellationToken.None));
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(3));
+        Assert.Empty(smsc.Messages);
+    }
+
+    [Fact]
     public async Task SubmitAsync_IssuedBeforeBind_WaitsForBindThenSends()
     {
         await using var smsc = await Smsc.StartAsync();

@@ -31,6 +31,10 @@ public abstract class IdPDbContext : IdentityDbContext<IdPUser>, IDataProtection
 
     public DbSet<LoginFlow> LoginFlows => Set<LoginFlow>();
 
+    public DbSet<OtpCode> OtpCodes => Set<OtpCode>();
+
+    public DbSet<OtpAccountState> OtpAccountStates => Set<OtpAccountState>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

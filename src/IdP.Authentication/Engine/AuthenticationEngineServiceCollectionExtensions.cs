@@ -1,4 +1,5 @@
 using IdP.Authentication.BuiltIn;
+using IdP.Authentication.Otp;
 using IdP.Authentication.Password;
 using IdP.Authentication.Scripts;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,9 +9,12 @@ namespace IdP.Authentication.Engine;
 /// <summary>Registers the acr engine and the built-in scripts.</summary>
 public static class AuthenticationEngineServiceCollectionExtensions
 {
-    public static IServiceCollection AddAuthenticationEngine(this IServiceCollection services, AuthenticationEngineOptions options)
+    public static IServiceCollection AddAuthenticationEngine(this IServiceCollection services, AuthenticationEngineOptions options, OtpAccountOptions? otp = null)
     {
         services.AddSingleton(options);
+        services.AddSingleton(otp ?? new OtpAccountOptions());
+        services.AddSingleton<OtpKeyProvider>();
+        services.AddScoped<OtpService>();
         services.AddSingleton<IAuthenticationScript, PasswordScript>();
         services.AddSingleton<ScriptRegistry>();
         services.AddScoped<AcrSettingsStore>();

@@ -1,0 +1,18 @@
+namespace IdP.Data.Entities;
+
+/// <summary>
+/// Consecutive wrong one-time codes of one account (NIST SP 800-63B §3.2.2): a new code does not
+/// reset it, a success does; past a threshold each attempt waits longer, and at the limit the
+/// account's codes are refused until an administrator resets it.
+/// </summary>
+public class OtpAccountState
+{
+    public string UserId { get; set; } = "";
+
+    public int ConsecutiveFailures { get; set; }
+
+    public DateTimeOffset? LastFailureAt { get; set; }
+
+    /// <summary>No code is checked for this account before this time.</summary>
+    public DateTimeOffset? BlockedUntil { get; set; }
+}

@@ -55,6 +55,8 @@ public sealed class KannelSimulatorTests(ITestOutputHelper output)
         Assert.Equal("kannel", message.SystemId);
         Assert.NotEqual(0, message.RegisteredDelivery & 0x03);
 
+        // type 8 = "delivered to SMSC": Kannel parsed the simulator's submit_sm_resp.
+        await dlr.WaitForAsync(c => c["ref"] == "m1" && c["type"] == "8", Timeout, () => kannel.LogTail());
         var delivered = await dlr.WaitForAsync(c => c["ref"] == "m1" && c["type"] == "1", Timeout, () => kannel.LogTail());
         Assert.Contains("stat:DELIVRD", delivered["answer"], StringComparison.Ordinal);
         var expectedFid = kannelMsgIdType is { } t && (t & 0x01) != 0 && idFormat == SimulatorMessageIdFormat.Hex

@@ -63,21 +63,36 @@ public sealed partial class ScriptRegistry
     private static IEnumerable<IAuthenticationScript> LoadPlugin(string file, IServiceProvider services)
     {
         // A plugin folder often carries copies of the host's own assemblies (the contract, EF):
-        // the host's copy is the one in use, so those files are skipped, not loaded twice.
-        var name = TryGetAssemblyName(file);
-        if (name is null || AssemblyLoadContext.Default.Assemblies.Any(a => a.GetName().Name == name))
+        // the host's copy is the one in use, so those files are skipped, not loaded twice. A plugin
+        // already loaded from this very file (a second host in the same process) is reused.
+        var path = Path.GetFullPath(file);
+        var name = TryGetAssemblyName(path);
+        if (name is null)
+        {
+            yield break;
+        }
+
+        var loaded = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => a.GetName().Name == name);
+        if (loaded is not null && !string.Equals(loaded.Location, path, StringComparison.Ordinal))
         {
             yield break;
         }
 
         Assembly assembly;
-        try
+        if (loaded is not null)
         {
-            assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(file));
+            assembly = loaded;
         }
-        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException)
+        else
         {
-            throw new InvalidOperationException($"The plugin '{file}' is not a .NET assembly this server can load: {ex.Message}", ex);
+            try
+            {
+                assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+            }
+            catch (FileLoadException ex)
+            {
+                throw new InvalidOperationException($"The plugin '{file}' could not be loaded: {ex.Message}", ex);
+            }
         }
 
         var types = assembly.GetExportedTypes()

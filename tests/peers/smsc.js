@@ -30,7 +30,8 @@
 // with TON/NPI, esm_class, data_coding, registered_delivery, validity_period, short_message (hex of
 // the exact octets), udh, text (node-smpp's decoding), tlvs, status, message_id}; responded /
 // response_lost (was the submit_sm_resp written?); receipt; deliver_resp; enquire_link; unbind;
-// unbind_resp; drop; close; ack; error. --quiet keeps only listening, drop, close and errors.
+// unbind_resp; drop; close; ack; error. --quiet drops the per-message ones (submit, responded,
+// receipt, deliver_resp, enquire_link).
 // Input: JSON lines on stdin are commands:
 //   {"cmd":"deliver","source":"491511","destination":"MyIdP","text":"hi"}   send a deliver_sm (MO)
 //   {"cmd":"receipt","message_id":"123","stat":"DELIVRD","tlvs":true}     send a receipt for any id

@@ -18,14 +18,14 @@ public sealed class SimulatorSocketFuzzTests
         int streams = 0;
 
         // Several clients at once, each sending one hostile stream then half-closing.
-        while (streams < 400 && stopwatch.Elapsed < TimeSpan.FromSeconds(12))
+        while (streams < 2000 && stopwatch.Elapsed < TimeSpan.FromSeconds(15))
         {
-            var batch = Enumerable.Range(0, 8).Select(_ => HostileBytes.Next(random)).ToArray();
+            var batch = Enumerable.Range(0, 16).Select(_ => HostileBytes.Next(random)).ToArray();
             await Task.WhenAll(batch.Select(bytes => SendAndAwaitCloseAsync(smsc.Port, bytes)));
             streams += batch.Length;
         }
 
-        Assert.True(streams >= 200, $"only {streams} streams in the time budget");
+        Assert.True(streams >= 500, $"only {streams} streams in the time budget");
         Assert.True(await Smsc.EventuallyAsync(() => smsc.ActiveSessions == 0), $"{smsc.ActiveSessions} sessions still open");
         Assert.DoesNotContain(logger.Entries, e => e.EventId.Id == 1403); // no handler crashed
         var probe = await SmppClient.ProbeAsync(Smsc.ClientOptions(smsc), CancellationToken.None);

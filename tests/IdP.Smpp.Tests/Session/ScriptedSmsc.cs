@@ -18,6 +18,8 @@ internal sealed class ScriptedSmsc : IAsyncDisposable
 
     public async Task AcceptAsync()
     {
+        if (_stream is not null) await _stream.DisposeAsync();
+        _buffer.Clear();
         _socket = await _listener.AcceptSocketAsync().WaitAsync(TimeSpan.FromSeconds(10));
         _stream = new NetworkStream(_socket, ownsSocket: true);
     }

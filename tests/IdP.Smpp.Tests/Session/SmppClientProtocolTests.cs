@@ -108,6 +108,25 @@ public sealed class SmppClientProtocolTests
     }
 
     [Fact]
+    public async Task Client_InvalidBindStatusOnSubmit_RebindsAndResends()
+    {
+        var smsc = new ScriptedSmsc();
+        await using var client = await Smsc.StartClientAsync(Options(smsc.Port), waitForBind: false);
+        await using var peerFirst = smsc;
+        await smsc.BindAsync();
+
+        var submit = client.SubmitAsync(Smsc.Message("491700000001"), CancellationToken.None);
+        var first = await smsc.ReadAsync<SubmitSm>();
+        await smsc.WriteAsync(new SubmitSmResp { SequenceNumber = first.SequenceNumber, CommandStatus = CommandStatus.InvalidBindStatus });
+        await smsc.BindAsync(); // the client dropped the link and bound again
+        var second = await smsc.ReadAsync<SubmitSm>();
+        await smsc.WriteAsync(new SubmitSmResp { SequenceNumber = second.SequenceNumber, MessageId = "7" });
+
+        Assert.Equal("7", (await submit).MessageIds[0]);
+        Assert.Equal(2, client.Counters.Binds);
+    }
+
+    [Fact]
     public async Task Client_ErrorResponseWithBody_IsHandledLikeWithout()
     {
         var smsc = new ScriptedSmsc();

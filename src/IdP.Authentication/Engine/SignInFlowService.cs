@@ -179,6 +179,26 @@ public sealed partial class SignInFlowService(
             : await FailAsync(flow, AcrResolver.AccessDenied, $"The authentication method '{script.Acr}' is not available for this user and there is no alternative.", ct);
     }
 
+    /// <summary>Gluu's <c>logout</c>: lets the script that authenticated a session clean up when it ends.</summary>
+    public async Task LogoutAsync(string scriptAcr, string userId, FlowRequestInfo info, CancellationToken ct)
+    {
+        if (registry.Find(scriptAcr)?.Script is not { } script)
+        {
+            return;
+        }
+
+        var context = new ScriptContext
+        {
+            FlowId = "",
+            Acr = script.Acr,
+            Configuration = await settings.GetConfigurationAsync(script, ct),
+            Services = services,
+            UserId = userId,
+            RemoteAddress = info.RemoteAddress,
+        };
+        await script.LogoutAsync(context, ct);
+    }
+
     private async Task<FlowResult> ShowAsync(LoginFlow flow, IAuthenticationScript script, ScriptContext context, string? message, CancellationToken ct)
     {
         var page = await script.PrepareStepAsync(context, flow.Step, ct);

@@ -12,7 +12,7 @@ namespace IdP.Server.OpenId;
 /// first, so that a third-party link cannot sign people out (ASVS 5 V10.6.2).
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class EndSessionController(SessionSignIn sessions) : Controller
+public sealed class EndSessionController(SessionSignIn sessions, IdP.Authentication.Engine.SignInFlowService flows) : Controller
 {
     [HttpGet("~/connect/endsession"), HttpPost("~/connect/endsession")]
     [IgnoreAntiforgeryToken]
@@ -45,6 +45,12 @@ public sealed class EndSessionController(SessionSignIn sessions) : Controller
             {
                 return BadRequest();
             }
+        }
+
+        var session = SessionInfo.From((await HttpContext.AuthenticateAsync(IdPSession.Scheme)).Principal);
+        if (session is not null)
+        {
+            await flows.LogoutAsync(session.Script, session.Subject, new(null, HttpContext.Connection.RemoteIpAddress?.ToString()), HttpContext.RequestAborted);
         }
 
         await sessions.SignOutAsync(HttpContext);

@@ -13,16 +13,17 @@
 # machine disturbs much less than req/s. Everything
 # listens on 127.0.0.1 only; everything started here is stopped on exit.
 #
-# Usage: bench/oidc/run.sh [--duration 10] [--warmup 3] [--prewarm 15] [--connections 32]
+# Usage: bench/oidc/run.sh [--duration 10] [--warmup 3] [--prewarm 15] [--prewarm-token 45] [--connections 32]
 #                          [--threads 2] [--rounds 3] [--publish-dir /tmp/idp-bench-publish] [--no-publish]
 #                          [--endpoints "discovery jwks token"]
-# Env: BENCH_RSA_BITS for the Node peer's key (default 3072, the size IdP generates).
+# Env: BENCH_RSA_BITS for the Node peer's key (default 3072, the size IdP generates);
+#      BENCH_PG_EXTRA appended to IdP's Npgsql connection string (e.g. "No Reset On Close=true").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DEBIAN_FRONTEND=noninteractive
 
-duration=10 warmup=3 prewarm=15 connections=32 threads=2 rounds=3 publish=1
+duration=10 warmup=3 prewarm=15 prewarm_token=45 connections=32 threads=2 rounds=3 publish=1
 publish_dir=/tmp/idp-bench-publish
 endpoints="discovery jwks token"
 while [ $# -gt 0 ]; do
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --prewarm) prewarm=$2; shift 2 ;;
+    --prewarm-token) prewarm_token=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
@@ -93,7 +95,7 @@ secret=$(openssl rand -base64 33 | tr '+/' '-_' | tr -d '=\n')   # 44 chars, hig
 basic="Basic $(printf '%s:%s' "$client_id" "$secret" | base64 -w0)"
 
 export IdP__Database__Provider=Postgres
-export IdP__Database__ConnectionString="Host=127.0.0.1;Port=$pgport;Database=idp_bench;Username=postgres;Password=postgres"
+export IdP__Database__ConnectionString="Host=127.0.0.1;Port=$pgport;Database=idp_bench;Username=postgres;Password=postgres${BENCH_PG_EXTRA:+;$BENCH_PG_EXTRA}"
 export IdP__Database__MigrateOnStart=true
 export IdP__RequireHttps=false
 export IdP__DataDirectory="$work/data"
@@ -162,9 +164,10 @@ run_wrk() { # server endpoint seconds
     -s bench/oidc/wrk.lua "${url[$1:$2]}" | tail -n 1
 }
 
-log "pre-warm: ${prewarm}s per endpoint and server"
+log "pre-warm: ${prewarm}s per endpoint and server, ${prewarm_token}s for the token endpoint"
 for endpoint in $endpoints; do
-  for server in idp node; do run_wrk "$server" "$endpoint" "$prewarm" >/dev/null; done
+  seconds=$prewarm; [ "$endpoint" = token ] && seconds=$prewarm_token
+  for server in idp node; do run_wrk "$server" "$endpoint" "$seconds" >/dev/null; done
 done
 
 log "load: wrk -t$threads -c$connections, ${warmup}s warm-up + ${duration}s measured, $rounds round(s); load average: $(cut -d' ' -f1-3 /proc/loadavg)"

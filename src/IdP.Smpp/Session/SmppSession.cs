@@ -199,8 +199,10 @@ internal sealed class SmppSession : IPduHandler, IAsyncDisposable
                 connection.TrySend(new DeliverSmResp { SequenceNumber = pdu.SequenceNumber });
                 _onDeliver(deliver);
                 break;
-            case DataSm:
+            case DataSm data:
                 connection.TrySend(new DataSmResp { SequenceNumber = pdu.SequenceNumber });
+                // Some SMSCs send receipts as data_sm (esm_class 0x04 and/or receipted_message_id + message_state TLVs).
+                if ((data.EsmClass & 0x3C) is 0x04 or 0x20 || data.Tlvs.ReceiptedMessageId is not null) _onDeliver(AsDeliverSm(data));
                 break;
             case Unbind:
                 SmppLog.PeerUnbind(_logger, Name);
@@ -213,6 +215,28 @@ internal sealed class SmppSession : IPduHandler, IAsyncDisposable
                 connection.TrySend(new GenericNack { CommandStatus = CommandStatus.InvalidCommandId, SequenceNumber = pdu.SequenceNumber });
                 break;
         }
+    }
+
+    private static DeliverSm AsDeliverSm(DataSm data)
+    {
+        var deliver = new DeliverSm
+        {
+            SequenceNumber = data.SequenceNumber,
+            SourceAddrTon = data.SourceAddrTon,
+            SourceAddrNpi = data.SourceAddrNpi,
+            SourceAddr = data.SourceAddr,
+            DestAddrTon = data.DestAddrTon,
+            DestAddrNpi = data.DestAddrNpi,
+            DestinationAddr = data.DestinationAddr,
+            EsmClass = (byte)(data.EsmClass | 0x04),
+            DataCoding = data.DataCoding,
+        };
+        deliver.Tlvs.MessagePayload = data.Tlvs.MessagePayload;
+        deliver.Tlvs.ReceiptedMessageId = data.Tlvs.ReceiptedMessageId;
+        deliver.Tlvs.MessageState = data.Tlvs.MessageState;
+        deliver.Tlvs.NetworkErrorCode = data.Tlvs.NetworkErrorCode;
+        deliver.Tlvs.UserMessageReference = data.Tlvs.UserMessageReference;
+        return deliver;
     }
 
     private void OnClosed(string reason)

@@ -63,7 +63,15 @@ internal sealed class SubmitSmBuilder
         }
         pdu.Tlvs.UserMessageReference = message.UserMessageReference;
         // Fail here, in the caller's frame, rather than in the writer loop: field limits are checked by encoding once.
-        PduCodec.Encode(pdu, new byte[pdu.EncodedLength]);
+        byte[] scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(pdu.EncodedLength);
+        try
+        {
+            PduCodec.Encode(pdu, scratch);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
         return pdu;
     }
 }

@@ -73,6 +73,30 @@ public sealed class SmppClientProtocolTests
     }
 
     [Fact]
+    public async Task Client_ReceiptAsDataSm_IsAnsweredAndCorrelated()
+    {
+        var smsc = new ScriptedSmsc();
+        await using var client = await Smsc.StartClientAsync(Options(smsc.Port), waitForBind: false);
+        await using var peerFirst = smsc;
+        var sink = new ReceiptSink(client);
+        await smsc.BindAsync();
+        var submit = client.SubmitAsync(Smsc.Message("491700000001"), CancellationToken.None);
+        var request = await smsc.ReadAsync<SubmitSm>();
+        await smsc.WriteAsync(new SubmitSmResp { SequenceNumber = request.SequenceNumber, MessageId = "00A1" });
+        await submit;
+
+        var dataSm = new DataSm { SequenceNumber = 5, SourceAddr = "491700000001", DestinationAddr = "MyIdP" };
+        dataSm.Tlvs.ReceiptedMessageId = "a1";
+        dataSm.Tlvs.MessageState = (byte)MessageState.Undeliverable;
+        await smsc.WriteAsync(dataSm);
+
+        Assert.Equal(5u, (await smsc.ReadAsync<DataSmResp>()).SequenceNumber);
+        Assert.True(await Smsc.EventuallyAsync(() => sink.Receipts.Count == 1));
+        Assert.Equal("00A1", sink.Receipts[0].MessageId);
+        Assert.Equal(MessageState.Undeliverable, sink.Receipts[0].State);
+    }
+
+    [Fact]
     public async Task Client_LateAndUnknownResponses_AreIgnoredAndSessionContinues()
     {
         var smsc = new ScriptedSmsc();

@@ -43,6 +43,7 @@ public sealed class SmppClient : IAsyncDisposable
         _gate = new SubmitGate(_options.MaxTps, _time);
         _correlator = new ReceiptCorrelator(_options.MessageIdFormat, _options.ReceiptHoldTime, _time);
         _supervisor = new SessionSupervisor(_options, _logger, _time, Counters, d => _deliveries.Writer.TryWrite(d), OnStateChanged);
+        SmppMetrics.Register(Counters, _options.SystemId);
         _dispatcher = new SubmitDispatcher(_supervisor, _gate, _options, Counters, _logger, _time);
     }
 

@@ -1,9 +1,9 @@
 namespace IdP.Smpp.Session;
 
 /// <summary>
-/// Admission of submits, shared by the whole client: a FIFO gate that is closed for a while after ESME_RTHROTTLED /
-/// ESME_RMSGQFUL (the whole session pauses, jasmin #425), plus a token bucket at MaxTps. Submits pass one at a
-/// time in arrival order, so a paused queue resumes in order.
+/// Admission of submits for the whole client: closed for a while after ESME_RTHROTTLED / ESME_RMSGQFUL (the whole
+/// session pauses, jasmin #425), plus a token bucket at MaxTps (burst = one second's worth). The
+/// <see cref="SubmitDispatcher"/> is its caller; waiters pass one at a time in arrival order.
 /// </summary>
 internal sealed class SubmitGate
 {

@@ -15,8 +15,6 @@ namespace IdP.Smpp;
 /// </summary>
 public sealed class SmppClient : IAsyncDisposable
 {
-    private static readonly TimeSpan UnbindWait = TimeSpan.FromSeconds(5);
-
     private readonly SmppClientOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;

@@ -21,8 +21,8 @@ internal static partial class SmppLog
     [LoggerMessage(1003, LogLevel.Debug, "SMPP {Name} {Direction} {Pdu}: {Hex}")]
     public static partial void PduDump(ILogger logger, string name, string direction, string pdu, string hex);
 
-    [LoggerMessage(1004, LogLevel.Warning, "SMPP {Name}: connect to {Host}:{Port} failed: {Reason}")]
-    public static partial void ConnectFailed(ILogger logger, string name, string host, int port, string reason);
+    [LoggerMessage(1004, LogLevel.Warning, "SMPP connection lost: {Reason}. Reconnecting in {Delay}.")]
+    public static partial void ConnectionLost(ILogger logger, string reason, TimeSpan delay);
 
     [LoggerMessage(1005, LogLevel.Warning, "SMPP {Name}: I/O error, closing: {Reason}")]
     public static partial void IoError(ILogger logger, string name, string reason);

@@ -106,7 +106,7 @@ internal sealed class SessionSupervisor
                 LastError = reason;
                 await CloseSessionsAsync(reason, graceful: false).ConfigureAwait(false);
                 delay = backoff.Next();
-                SmppLog.BindFailed(_logger, "connection lost: " + reason, delay);
+                SmppLog.ConnectionLost(_logger, reason, delay);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -26,8 +26,8 @@ public sealed class IdPServer : WebApplicationFactory<Program>
     /// <summary>The server's origin, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public string Origin { get; private set; } = "";
 
-    /// <summary>The issuer the server derives from requests to <see cref="Origin"/>.</summary>
-    public string Issuer => Origin + "/";
+    /// <summary>The configured issuer, or the one the server derives from requests to <see cref="Origin"/>.</summary>
+    public string Issuer => _settings.TryGetValue("IdP:Issuer", out var issuer) ? issuer : Origin + "/";
 
     /// <summary>Settings for a server on the given PostgreSQL database, http allowed, no demo data.</summary>
     public static Dictionary<string, string> PostgresSettings(string connectionString) => new(StringComparer.Ordinal)

@@ -10,7 +10,7 @@ public class IdPServerFixture : IAsyncLifetime
 
     public IdPServer Server => _server ?? throw new InvalidOperationException("The fixture did not start.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         var settings = IdPServer.PostgresSettings(_database.ConnectionString);
@@ -23,7 +23,7 @@ public class IdPServerFixture : IAsyncLifetime
     {
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_server is not null)
         {

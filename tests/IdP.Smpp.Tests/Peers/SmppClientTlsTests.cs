@@ -53,6 +53,7 @@ public sealed class SmppClientTlsTests(ITestOutputHelper output) : IAsyncLifetim
         var result = await SmppClient.ProbeAsync(options, PeerSession.TimeoutToken());
 
         Assert.False(result.Success, result.Message);
+        Assert.Equal(BindProbeOutcome.TlsMismatch, result.Outcome);
         Assert.DoesNotContain(_smsc.Events, e => e.Event == "bind");
     }
 
@@ -68,6 +69,7 @@ public sealed class SmppClientTlsTests(ITestOutputHelper output) : IAsyncLifetim
         var result = await SmppClient.ProbeAsync(options, PeerSession.TimeoutToken());
 
         Assert.False(result.Success, result.Message);
+        Assert.Equal(BindProbeOutcome.TlsMismatch, result.Outcome);
         Assert.DoesNotContain(_smsc.Events, e => e.Event == "bind");
     }
 
@@ -80,6 +82,8 @@ public sealed class SmppClientTlsTests(ITestOutputHelper output) : IAsyncLifetim
         var result = await SmppClient.ProbeAsync(options, PeerSession.TimeoutToken());
 
         Assert.False(result.Success, result.Message);
+        Assert.Contains(result.Outcome, new[] { BindProbeOutcome.ConnectionClosed, BindProbeOutcome.ProtocolMismatch, BindProbeOutcome.TlsMismatch });
+        Assert.Contains("TLS", result.Message, StringComparison.Ordinal);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"probe took {started.Elapsed}");
         Assert.DoesNotContain(_smsc.Events, e => e.Event == "bind");
     }

@@ -15,11 +15,16 @@ public class IdPServerFixture : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         var settings = IdPServer.PostgresSettings(_database.ConnectionString);
         Configure(settings);
-        _server = new IdPServer(settings).Start();
+        _server = new IdPServer(settings, ConfigureServices).Start();
     }
 
     /// <summary>Lets a derived fixture change settings before the server starts.</summary>
     protected virtual void Configure(Dictionary<string, string> settings)
+    {
+    }
+
+    /// <summary>Lets a derived fixture replace services (e.g. the clock) before the server starts.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
     }
 

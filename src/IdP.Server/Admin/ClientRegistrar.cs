@@ -82,7 +82,8 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
     /// <summary>RFC 9700 §2.1 / OIDC Core 3.1.2.1: absolute, no fragment; http only for loopback.</summary>
     public static string? ValidateRedirectUri(string uri)
     {
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed))
+        // Uri parses "/cb" as file:///cb on Unix: require an explicit scheme in the text itself.
+        if (!uri.Contains("://", StringComparison.Ordinal) && !uri.Contains(':', StringComparison.Ordinal) || !Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || uri.StartsWith('/'))
         {
             return $"Redirect URI '{uri}' is not an absolute URI.";
         }

@@ -195,6 +195,7 @@ public static class IdPBuilderExtensions
 
                 server.AddEventHandler(DiscoveryMetadataHandler.Descriptor);
                 server.AddEventHandler(ClaimsParameterSupportHandler.Descriptor);
+                server.AddEventHandler(RedirectValidationErrorsHandler.Descriptor);
 
                 var aspnet = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

@@ -35,6 +35,12 @@ public sealed partial class AuthorizeController(
     /// <summary>Query marker the consent page adds when the user declines.</summary>
     internal const string ConsentDeniedParameter = "idp_consent";
 
+    /// <summary>The longest authorization request (as a URL) the sign-in pages carry.</summary>
+    internal const int MaxRequestLength = 8000;
+
+    /// <summary>How long after its flow completed a request may use the new session as its own.</summary>
+    private static readonly TimeSpan JustCompletedWindow = TimeSpan.FromMinutes(2);
+
     [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize")]
     [IgnoreAntiforgeryToken]
     public async Task<IActionResult> AuthorizeAsync(CancellationToken ct)
@@ -59,13 +65,29 @@ public sealed partial class AuthorizeController(
         }
 
         var returnUrl = AuthorizeUrlWithout(request, PromptValues.Login);
+        if (returnUrl.Length > MaxRequestLength)
+        {
+            // The request must round-trip through the sign-in pages; refuse what cannot (e.g. a
+            // 100 KB state posted to the endpoint). Shown, not redirected: echoing such a state
+            // back in a Location header would only move the failure to the browser.
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("~/Views/Shared/OAuthError.cshtml", OAuthErrorViewModel.Create(
+                Errors.InvalidRequest, $"The authorization request is too large (more than {MaxRequestLength} characters)."));
+        }
 
-        // A sign-in flow started for this very request ended in failure (e.g. an essential acr the
-        // user cannot satisfy): the client gets that error, never a weaker token.
-        if (flowCookie.Read(HttpContext) is { } flowId && await flows.FindAsync(flowId, ct) is { Error: not null } failed && failed.ReturnUrl == returnUrl)
+        // The sign-in flow started for this very request: a failure (e.g. an essential acr the user
+        // cannot satisfy) goes to the client, never a weaker token; a success is what this request
+        // asked for, even when the script fell back to its alternative or max_age is tiny.
+        LoginFlow? completed = null;
+        if (flowCookie.Read(HttpContext) is { } flowId && await flows.FindAsync(flowId, ct) is { } own && own.ReturnUrl == returnUrl)
         {
             flowCookie.Delete(HttpContext);
-            return Reject(failed.Error, failed.ErrorDescription ?? "The sign-in failed.");
+            if (own.Error is not null)
+            {
+                return Reject(own.Error, own.ErrorDescription ?? "The sign-in failed.");
+            }
+
+            completed = own.CompletedAt is { } at && at > time.GetUtcNow() - JustCompletedWindow ? own : null;
         }
 
         var snapshot = await acrSettings.GetSnapshotAsync(ct);
@@ -90,7 +112,9 @@ public sealed partial class AuthorizeController(
             user = null;
         }
 
-        var decision = LoginPolicy.Evaluate(request, session, hint, resolution, time.GetUtcNow());
+        var decision = completed is not null && session is not null && session.Subject == completed.UserId && session.Script == completed.ScriptAcr
+            ? new LoginPolicy.Decision(LoginPolicy.Reason.None, completed.ReportedAcr)
+            : LoginPolicy.Evaluate(request, session, hint, resolution, time.GetUtcNow());
         if (decision.Reason != LoginPolicy.Reason.None)
         {
             LogLoginRequired(logger, request.ClientId!, decision.Reason, resolution.Primary.Script);

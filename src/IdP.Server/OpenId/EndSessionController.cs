@@ -2,6 +2,7 @@ using IdP.Server.Session;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 
 namespace IdP.Server.OpenId;
@@ -27,7 +28,12 @@ public sealed class EndSessionController(SessionSignIn sessions, IdP.Authenticat
             return View("~/Views/Shared/OAuthError.cshtml", model);
         }
 
-        var hint = (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        // Only a real, validated id_token_hint counts: without one the endpoint authenticates to an
+        // empty principal, which must not sign anybody out (RP-Initiated Logout 1.0 §2).
+        var hintPrincipal = string.IsNullOrEmpty(request.IdTokenHint)
+            ? null
+            : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var hint = hintPrincipal?.GetClaim(OpenIddict.Abstractions.OpenIddictConstants.Claims.Subject) is null ? null : hintPrincipal;
         var confirmed = HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.Form.ContainsKey("confirm");
         if (hint is null && !confirmed)
         {

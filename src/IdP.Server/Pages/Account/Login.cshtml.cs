@@ -73,8 +73,9 @@ public sealed class LoginModel(
                     return Page();
                 }
 
+                // The flow cookie stays: the authorization endpoint reads the completed flow once, to
+                // know this session answers its request (then deletes the cookie).
                 await sessions.SignInAsync(HttpContext, user, authentication);
-                flowCookie.Delete(HttpContext);
                 return SeeOther(flow.ReturnUrl);
             default:
                 // The authorization endpoint reads the failure from the flow and tells the client.

@@ -60,10 +60,14 @@ internal sealed class RequestWindow
     }
 
     /// <summary>Sends a request in a slot the caller holds and waits for its response; the caller releases the slot.</summary>
-    public async Task<Pdu> SendAcquiredAsync(SmppConnection connection, Pdu request, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="completeInline"/> lets the reader loop run the caller's continuation directly (one thread hop less
+    /// per request); only for callers whose continuation never blocks.
+    /// </remarks>
+    public async Task<Pdu> SendAcquiredAsync(SmppConnection connection, Pdu request, TimeSpan timeout, CancellationToken cancellationToken, bool completeInline = false)
     {
         uint sequence = _sequence.Next();
-        var pending = new Pending();
+        var pending = new Pending(completeInline);
         try
         {
             request.SequenceNumber = sequence;
@@ -105,9 +109,9 @@ internal sealed class RequestWindow
         }
     }
 
-    private sealed class Pending
+    private sealed class Pending(bool completeInline)
     {
-        public TaskCompletionSource<Pdu> Response { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<Pdu> Response { get; } = new(completeInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

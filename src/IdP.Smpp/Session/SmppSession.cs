@@ -121,11 +121,11 @@ internal sealed class SmppSession : IPduHandler, IAsyncDisposable
     public void ReleaseSlot() => _window.Release();
 
     /// <summary>Sends a request in a slot the caller holds. Counts consecutive timeouts and drops the link past the limit.</summary>
-    public async Task<Pdu> SendAcquiredAsync(Pdu request, CancellationToken cancellationToken)
+    public async Task<Pdu> SendAcquiredAsync(Pdu request, CancellationToken cancellationToken, bool completeInline = false)
     {
         try
         {
-            var response = await _window.SendAcquiredAsync(_connection, request, _options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
+            var response = await _window.SendAcquiredAsync(_connection, request, _options.ResponseTimeout, cancellationToken, completeInline).ConfigureAwait(false);
             Interlocked.Exchange(ref _consecutiveTimeouts, 0);
             return response;
         }

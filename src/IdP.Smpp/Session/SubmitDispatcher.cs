@@ -162,7 +162,8 @@ internal sealed class SubmitDispatcher
             Pdu response;
             try
             {
-                response = await session.SendAcquiredAsync(work.Pdu, work.CancellationToken).ConfigureAwait(false);
+                // Inline: the code below only classifies, re-queues or completes (asynchronously) and releases the slot.
+                response = await session.SendAcquiredAsync(work.Pdu, work.CancellationToken, completeInline: true).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

@@ -10,8 +10,8 @@
 # settles), then a short warm-up before every measured run; servers alternated per endpoint
 # (and per round) so that machine noise hits both alike. Besides req/s and latency it reports
 # the CPU time each server (and, for IdP, its PostgreSQL) spent per request, which a busy
-# machine disturbs much less than req/s. Everything
-# listens on 127.0.0.1 only; everything started here is stopped on exit.
+# machine disturbs much less than req/s. Everything listens on 127.0.0.1 only; everything
+# started here is stopped on exit.
 #
 # Usage: bench/oidc/run.sh [--duration 10] [--warmup 3] [--prewarm 15] [--prewarm-token 45] [--connections 32]
 #                          [--threads 2] [--rounds 3] [--publish-dir /tmp/idp-bench-publish] [--no-publish]
@@ -20,7 +20,6 @@
 #      BENCH_PG_EXTRA appended to IdP's Npgsql connection string (e.g. "No Reset On Close=true").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DEBIAN_FRONTEND=noninteractive
 
 duration=10 warmup=3 prewarm=15 prewarm_token=45 connections=32 threads=2 rounds=3 publish=1

@@ -10,7 +10,8 @@ using OpenIddict.Abstractions;
 namespace IdP.Server.IntegrationTests.Commands;
 
 /// <summary>The admin command line of the same executable, against the fixture's PostgreSQL database.</summary>
-public sealed class CommandLineTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Pages)]
+public sealed class CommandLineTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

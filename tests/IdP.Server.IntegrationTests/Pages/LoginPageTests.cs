@@ -4,7 +4,8 @@ using IdP.Server.IntegrationTests.Infrastructure;
 namespace IdP.Server.IntegrationTests.Pages;
 
 /// <summary>The hosted password page: failures that reveal nothing, lockout, antiforgery.</summary>
-public sealed class LoginPageTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Pages)]
+public sealed class LoginPageTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

@@ -4,7 +4,8 @@ using IdP.Server.IntegrationTests.Infrastructure;
 namespace IdP.Server.IntegrationTests.Pages;
 
 /// <summary>Security headers on every response (RFC 9700 §4.16 clickjacking, no referrer leaks, no sniffing).</summary>
-public sealed class SecurityHeadersTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Pages)]
+public sealed class SecurityHeadersTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

@@ -8,7 +8,8 @@ namespace IdP.Server.IntegrationTests.Peers;
 /// server: discovery, code + PKCE, id_token validation (JWKS signature, iss, aud, nonce), userinfo
 /// and refresh are all done by openid-client; this test only plays the browser.
 /// </summary>
-public sealed class IndependentRelyingPartyTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Session)]
+public sealed class IndependentRelyingPartyTests(IdPServerFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 

@@ -5,7 +5,8 @@ using IdP.Server.IntegrationTests.Infrastructure;
 namespace IdP.Server.IntegrationTests.Protocol;
 
 /// <summary>Authorization code + PKCE: the happy path and every way it must fail.</summary>
-public sealed class AuthorizationCodeTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Protocol)]
+public sealed class AuthorizationCodeTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

@@ -4,7 +4,8 @@ using IdP.Server.IntegrationTests.Infrastructure;
 namespace IdP.Server.IntegrationTests.Protocol;
 
 /// <summary>The client credentials grant: machine-to-machine tokens whose subject is the client.</summary>
-public sealed class ClientCredentialsTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Protocol)]
+public sealed class ClientCredentialsTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

@@ -4,7 +4,8 @@ using IdP.Server.IntegrationTests.Infrastructure;
 namespace IdP.Server.IntegrationTests.Protocol;
 
 /// <summary>Consent for clients registered as explicit; none for first-party (implicit) clients.</summary>
-public sealed class ConsentTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Session)]
+public sealed class ConsentTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

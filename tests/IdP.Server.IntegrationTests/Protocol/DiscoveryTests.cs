@@ -5,7 +5,8 @@ using IdP.Server.IntegrationTests.Infrastructure;
 namespace IdP.Server.IntegrationTests.Protocol;
 
 /// <summary>OIDC Discovery 1.0 and the JWKS.</summary>
-public sealed class DiscoveryTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Protocol)]
+public sealed class DiscoveryTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace IdP.Server.IntegrationTests.Protocol;
 
 /// <summary>RP-initiated logout (OIDC RP-Initiated Logout 1.0).</summary>
-public sealed class EndSessionTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Session)]
+public sealed class EndSessionTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

@@ -4,7 +4,8 @@ using IdP.Server.IntegrationTests.Infrastructure;
 namespace IdP.Server.IntegrationTests.Protocol;
 
 /// <summary>Refresh tokens roll on every use; a reused one is refused and kills its family (RFC 9700 §4.14.2).</summary>
-public sealed class RefreshTokenTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Protocol)]
+public sealed class RefreshTokenTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

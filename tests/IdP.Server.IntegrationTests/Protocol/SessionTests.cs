@@ -4,7 +4,8 @@ using IdP.Server.IntegrationTests.Infrastructure;
 namespace IdP.Server.IntegrationTests.Protocol;
 
 /// <summary>OIDC Core 3.1.2.1 request parameters that act on the IdP session: prompt, max_age, id_token_hint, login_hint.</summary>
-public sealed class SessionTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Session)]
+public sealed class SessionTests(IdPServerFixture fixture)
 {
     private IdPServer Server => fixture.Server;
 

@@ -10,7 +10,8 @@ namespace IdP.Server.IntegrationTests.WellKnown;
 /// normalised (origin → https://idp.example.com, key material → placeholders). A difference
 /// fails; with <c>IDP_UPDATE_SAMPLES=1</c> the files are rewritten too (commit them).
 /// </summary>
-public sealed class WellKnownSamplesTests(IdPServerFixture fixture) : IClassFixture<IdPServerFixture>
+[Collection(ServerCollections.Protocol)]
+public sealed class WellKnownSamplesTests(IdPServerFixture fixture)
 {
     public const string SampleOrigin = "https://idp.example.com";
 

@@ -102,6 +102,8 @@ public static class IdPBuilderExtensions
         services.AddSingleton<SessionSignIn>();
         services.AddSingleton<ThemeProvider>();
         services.AddHostedService<StartupInitializer>();
+        services.AddSingleton<MaintenanceService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
         services.AddControllersWithViews();
         services.AddRazorPages();

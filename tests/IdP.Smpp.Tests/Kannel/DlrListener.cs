@@ -88,8 +88,17 @@ public sealed class DlrListener : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Managed HttpListener on Linux can fail to unregister its prefix when another socket
+            // took the port in between ("Address already in use"); the listener is closed anyway.
+        }
+
         try
         {
             _loop.Wait(TimeSpan.FromSeconds(5));

@@ -56,12 +56,12 @@ public sealed partial class AuthorizeController(
         var client = await clients.FindAsync(request.ClientId!, ct);
         if (client is null || client.Disabled)
         {
-            return Reject(Errors.AccessDenied, "The client application is disabled.");
+            return OpenIdErrors.Forbid(Errors.AccessDenied, "The client application is disabled.");
         }
 
         if (string.Equals(Request.Query[ConsentDeniedParameter], "denied", StringComparison.Ordinal))
         {
-            return Reject(Errors.AccessDenied, "The user declined the request.");
+            return OpenIdErrors.Forbid(Errors.AccessDenied, "The user declined the request.");
         }
 
         var returnUrl = AuthorizeUrlWithout(request, PromptValues.Login);
@@ -84,7 +84,7 @@ public sealed partial class AuthorizeController(
             flowCookie.Delete(HttpContext);
             if (own.Error is not null)
             {
-                return Reject(own.Error, own.ErrorDescription ?? "The sign-in failed.");
+                return OpenIdErrors.Forbid(own.Error, own.ErrorDescription ?? "The sign-in failed.");
             }
 
             completed = own.CompletedAt is { } at && at > time.GetUtcNow() - JustCompletedWindow ? own : null;
@@ -96,7 +96,7 @@ public sealed partial class AuthorizeController(
         if (!resolution.Succeeded)
         {
             LogAcrRefused(logger, request.ClientId!, resolution.Error!, resolution.ErrorDescription ?? "");
-            return Reject(resolution.Error!, resolution.ErrorDescription ?? "The requested authentication is not available.");
+            return OpenIdErrors.Forbid(resolution.Error!, resolution.ErrorDescription ?? "The requested authentication is not available.");
         }
 
         var sessionResult = await HttpContext.AuthenticateAsync(IdPSession.Scheme);
@@ -122,7 +122,7 @@ public sealed partial class AuthorizeController(
             // OIDC Core 3.1.2.1: prompt=none MUST NOT display any authentication UI.
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Reject(Errors.LoginRequired, "The user must sign in: " + decision.Reason + ".");
+                return OpenIdErrors.Forbid(Errors.LoginRequired, "The user must sign in: " + decision.Reason + ".");
             }
 
             var flow = await flows.StartAsync(resolution, client.ClientId, returnUrl, ct);
@@ -145,7 +145,7 @@ public sealed partial class AuthorizeController(
         {
             if (request.HasPromptValue(PromptValues.None) || client.ConsentType == ConsentTypes.External)
             {
-                return Reject(Errors.ConsentRequired, "The user has not granted this application access.");
+                return OpenIdErrors.Forbid(Errors.ConsentRequired, "The user has not granted this application access.");
             }
 
             return Redirect("/consent?returnUrl=" + Uri.EscapeDataString(AuthorizeUrlWithout(request, PromptValues.Consent)));
@@ -212,13 +212,6 @@ public sealed partial class AuthorizeController(
         return Request.PathBase + "/connect/authorize" + QueryString.Create(parameters).ToUriComponent();
     }
 
-    private ForbidResult Reject(string error, string description) => Forbid(
-        authenticationSchemes: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
-        properties: new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }));
 
     private ViewResult ErrorPage()
     {

@@ -28,7 +28,7 @@ public sealed class TokenController(UserManager<IdPUser> users, ClientDirectory 
         var client = request.ClientId is null ? null : await clients.FindAsync(request.ClientId, ct);
         if (client is null || client.Disabled)
         {
-            return Reject(Errors.InvalidClient, "The client application is disabled.");
+            return OpenIdErrors.Forbid(Errors.InvalidClient, "The client application is disabled.");
         }
 
         if (request.IsClientCredentialsGrantType())
@@ -39,7 +39,7 @@ public sealed class TokenController(UserManager<IdPUser> users, ClientDirectory 
 
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
         {
-            return Reject(Errors.UnsupportedGrantType, "The grant type is not supported.");
+            return OpenIdErrors.Forbid(Errors.UnsupportedGrantType, "The grant type is not supported.");
         }
 
         var result = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -48,13 +48,13 @@ public sealed class TokenController(UserManager<IdPUser> users, ClientDirectory 
         var user = subject is null ? null : await users.FindByIdAsync(subject);
         if (principal is null || user is null || await users.IsLockedOutAsync(user))
         {
-            return Reject(Errors.InvalidGrant, "The user is no longer allowed to sign in.");
+            return OpenIdErrors.Forbid(Errors.InvalidGrant, "The user is no longer allowed to sign in.");
         }
 
         var facts = TokenIdentityFactory.ReadFacts(principal);
         if (facts is null)
         {
-            return Reject(Errors.InvalidGrant, "The grant does not record how the user authenticated.");
+            return OpenIdErrors.Forbid(Errors.InvalidGrant, "The grant does not record how the user authenticated.");
         }
 
         var identity = TokenIdentityFactory.Create(user, facts, principal.GetScopes());
@@ -63,11 +63,4 @@ public sealed class TokenController(UserManager<IdPUser> users, ClientDirectory 
         return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private ForbidResult Reject(string error, string description) => Forbid(
-        authenticationSchemes: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
-        properties: new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }));
 }

@@ -23,13 +23,7 @@ public sealed class UserInfoController(UserManager<IdPUser> users) : Controller
         var user = subject is null ? null : await users.FindByIdAsync(subject);
         if (principal is null || user is null)
         {
-            return Challenge(
-                authenticationSchemes: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
-                properties: new AuthenticationProperties(new Dictionary<string, string?>
-                {
-                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
-                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The user no longer exists.",
-                }));
+            return OpenIdErrors.Challenge(Errors.InvalidToken, "The user no longer exists.");
         }
 
         var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [Claims.Subject] = user.Id };

@@ -11,12 +11,3 @@ public static class ServerCollections
     public const string Session = "server: session";
     public const string Pages = "server: pages and commands";
 }
-
-[CollectionDefinition(ServerCollections.Protocol)]
-public sealed class ProtocolServerCollection : ICollectionFixture<IdPServerFixture>;
-
-[CollectionDefinition(ServerCollections.Session)]
-public sealed class SessionServerCollection : ICollectionFixture<IdPServerFixture>;
-
-[CollectionDefinition(ServerCollections.Pages)]
-public sealed class PagesServerCollection : ICollectionFixture<IdPServerFixture>;

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using IdP.Server.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
 
 namespace IdP.Server.IntegrationTests.Protocol;
 
@@ -364,8 +367,7 @@ public sealed class AuthorizationCodeTests(IdPServerFixture fixture)
     [Fact]
     public void CodeLifetime_Configured_IsAtMostFiveMinutes()
     {
-        var options = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions>>(Server.Services).CurrentValue;
+        var options = Server.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue;
 
         Assert.NotNull(options.AuthorizationCodeLifetime);
         Assert.True(options.AuthorizationCodeLifetime <= TimeSpan.FromMinutes(5), $"code lifetime {options.AuthorizationCodeLifetime}");

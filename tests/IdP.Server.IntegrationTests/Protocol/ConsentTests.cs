@@ -118,4 +118,29 @@ public sealed class ConsentTests(IdPServerFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
     }
+
+    [Fact]
+    public async Task ExplicitClient_MoreScopesThanConsented_AsksAgain()
+    {
+        var (client, rp, _, consent) = await ConsentPageAsync();
+        using var _ = client;
+        await client.SubmitConsentAsync(consent, accept: true);
+
+        var wider = await client.AuthorizeAsync(AuthorizeRequest.For(rp, "openid profile email phone"));
+
+        Assert.True(wider.IsConsentPage, $"a new scope (phone) was granted without consent: {wider}");
+        Assert.Contains("data-scope=\"phone\"", wider.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExplicitClient_PromptConsentAfterConsent_AsksAgain()
+    {
+        var (client, rp, _, consent) = await ConsentPageAsync();
+        using var _ = client;
+        await client.SubmitConsentAsync(consent, accept: true);
+
+        var again = await client.AuthorizeAsync(AuthorizeRequest.For(rp, "openid profile email") with { Prompt = "consent" });
+
+        Assert.True(again.IsConsentPage, $"prompt=consent did not show the consent page: {again}");
+    }
 }

@@ -128,4 +128,49 @@ public sealed class RefreshTokenTests(IdPServerFixture fixture)
 
         Assert.False(introspection.GetProperty("active").GetBoolean());
     }
+
+    [Fact]
+    public async Task Revoke_ByAnotherClient_LeavesTheTokenWorking()
+    {
+        var (client, rp, _, first) = await SignInWithOfflineAccessAsync();
+        using var _ = client;
+        var other = await Server.CreateConfidentialClientAsync();
+
+        // RFC 7009 §2.1: the server checks that the token was issued to the client revoking it.
+        await client.RevokeAsync(other, first.RefreshToken);
+
+        Assert.True((await client.RefreshAsync(rp, first.RefreshToken)).IsSuccess, "another client revoked this client's refresh token");
+    }
+
+    [Fact]
+    public async Task Introspect_ByPublicClient_IsRefusedAndRevealsNothing()
+    {
+        var (client, _, user, first) = await SignInWithOfflineAccessAsync();
+        using var _ = client;
+        var spa = await Server.CreateClientAsync();
+
+        using var response = await client.Http.PostAsync("/connect/introspect", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = spa.ClientId,
+            ["token"] = first.AccessToken,
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.InRange((int)response.StatusCode, 400, 401);
+        Assert.DoesNotContain(user.Id, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"active\":true", body.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UserInfo_WithIdTokenInsteadOfAccessToken_IsUnauthorized()
+    {
+        var (client, _, _, first) = await SignInWithOfflineAccessAsync();
+        using var _ = client;
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/connect/userinfo");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", first.IdToken);
+        using var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
 }

@@ -226,4 +226,20 @@ public sealed class SessionTests(IdPServerFixture fixture)
         Assert.Equal("/account/signed-in", after.Url.AbsolutePath);
         Assert.True(client.HasSessionCookie);
     }
+
+    [Fact]
+    public async Task MaxAgeZero_WithSession_ForcesLoginOnceThenIssuesCode()
+    {
+        var (client, rp, user, first, _) = await SignedInAsync();
+        using var _ = client;
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var request = AuthorizeRequest.For(rp) with { MaxAge = 0 };
+
+        var landing = await client.AuthorizeAsync(request);
+        Assert.True(landing.IsLoginPage, $"max_age=0 did not ask for a sign-in: {landing}");
+        landing = await client.SubmitLoginAsync(landing, user.Username, user.Password);
+        var id = await ExchangeAsync(client, rp, request, landing);
+
+        Assert.True(id.GetProperty("auth_time").GetInt64() > first.GetProperty("auth_time").GetInt64());
+    }
 }

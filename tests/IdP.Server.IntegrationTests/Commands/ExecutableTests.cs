@@ -38,8 +38,17 @@ public sealed class ExecutableTests(IdPServerFixture fixture)
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"IdP.Server {string.Join(' ', args)} did not exit within 90 s. stderr: {await error}");
+        }
+
         return (process.ExitCode, await output, await error);
     }
 

@@ -41,7 +41,8 @@ public sealed class ClockTests(ShiftedClockFixture fixture) : IClassFixture<Shif
 
         Assert.True(withinMaxAge.Callback.ContainsKey("code"), "max_age=900 should accept a 10-minute-old session");
         var second = Jwt.Payload(tokens.IdToken).GetProperty("auth_time").GetInt64();
-        Assert.InRange(second - first, 600, 605);
+        // 600 s of shifted clock plus the real seconds the test took (generous for a loaded CI machine).
+        Assert.InRange(second - first, 600, 630);
     }
 
     [Fact]

@@ -198,6 +198,7 @@ public static class IdPBuilderExtensions
                 server.AddEventHandler(DiscoveryMetadataHandler.Descriptor);
                 server.AddEventHandler(ClaimsParameterSupportHandler.Descriptor);
                 server.AddEventHandler(RedirectValidationErrorsHandler.Descriptor);
+                server.AddEventHandler(IntrospectionAuthenticationClaimsHandler.Descriptor);
 
                 var aspnet = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

@@ -87,6 +87,36 @@ public sealed class AcrEngineTests(AcrServerFixture fixture) : IClassFixture<Acr
     }
 
     [Fact]
+    public async Task Tokens_AccessTokenAndIntrospectionCarryAcrAmrAuthTime_UnchangedByRefresh()
+    {
+        var user = await Server.CreateUserAsync();
+        var rp = await Server.CreateConfidentialClientAsync();
+        using var client = Server.CreateOidcClient();
+        var request = WithAcr(rp, "test-code") with { Scope = "openid profile offline_access" };
+        var landing = await client.SignInWithCodeAsync(request, user);
+        var tokens = await client.ExchangeCodeAsync(rp, landing.Callback["code"], request.CodeVerifier);
+        Assert.True(tokens.IsSuccess, tokens.ToString());
+        var authTime = Jwt.Payload(tokens.IdToken).GetProperty("auth_time").GetInt64();
+
+        var access = Jwt.Payload(tokens.AccessToken);
+        var introspection = await client.IntrospectAsync(rp, tokens.AccessToken);
+        var refreshed = await client.RefreshAsync(rp, tokens.RefreshToken);
+        Assert.True(refreshed.IsSuccess, refreshed.ToString());
+        var refreshedId = Jwt.Payload(refreshed.IdToken);
+        var refreshedAccess = Jwt.Payload(refreshed.AccessToken);
+
+        foreach (var (name, token) in new[] { ("access token", access), ("introspection", introspection), ("refreshed id_token", refreshedId), ("refreshed access token", refreshedAccess) })
+        {
+            Assert.True(token.TryGetProperty("acr", out var acr) && token.TryGetProperty("auth_time", out _), $"{name} lacks acr or auth_time: {token}");
+            Assert.Equal("test-code", acr.GetString());
+            Assert.Equal(authTime, token.GetProperty("auth_time").GetInt64());
+        }
+
+        Assert.Equal(["pwd", "otp", "mfa"], Amr(access));
+        Assert.Equal(["pwd", "otp", "mfa"], Amr(refreshedId));
+    }
+
+    [Fact]
     public async Task StepUp_PasswordSessionAskedForStrongerScript_RunsTheFlowAgain_ThenWeakerRequestReusesIt()
     {
         var user = await Server.CreateUserAsync();

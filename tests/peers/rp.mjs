@@ -5,6 +5,7 @@
 //   3. exchanges the code (checking iss, state, PKCE), validates the id_token (signature via the
 //      JWKS, iss, aud, exp, nonce), calls userinfo, refreshes, and prints {"step":"result",...}.
 // Usage: node rp.mjs --issuer URL --client-id ID --redirect-uri URI [--scope "openid ..."]
+//        [--acr-values "a b"] [--essential-acr "a b"]   (acr_values; claims={"id_token":{"acr":{"essential":true,"values":[…]}}})
 // Any failure prints {"step":"error","name":...,"code":...,"message":...,"cause":...} and exits 1.
 import * as client from 'openid-client';
 import { createInterface } from 'node:readline';
@@ -46,14 +47,19 @@ async function main() {
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
+  const parameters = {
     redirect_uri: a['redirect-uri'],
     scope: a.scope,
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     state,
     nonce,
-  });
+  };
+  if (a['acr-values']) parameters.acr_values = a['acr-values'];
+  if (a['essential-acr']) {
+    parameters.claims = JSON.stringify({ id_token: { acr: { essential: true, values: a['essential-acr'].split(' ') } } });
+  }
+  const url = client.buildAuthorizationUrl(config, parameters);
   emit({ step: 'authorize', url: url.href });
 
   const callback = new URL(await readLine());
@@ -75,6 +81,7 @@ async function main() {
     iss_parameter_supported: metadata.authorization_response_iss_parameter_supported === true,
     callback_had_iss: callback.searchParams.has('iss'),
     id_token: claims,
+    requested_acr: a['essential-acr'] ?? a['acr-values'] ?? null,
     userinfo,
     token_type: tokens.token_type,
     scope: tokens.scope ?? null,
@@ -91,6 +98,8 @@ main().catch((error) => {
     step: 'error',
     name: error?.name ?? 'Error',
     code: error?.code ?? null,
+    error: error?.error ?? null,
+    error_description: error?.error_description ?? null,
     message: String(error?.message ?? error),
     cause: error?.cause?.message ?? (error?.cause ? JSON.stringify(error.cause) : null),
   });

@@ -46,7 +46,8 @@ public sealed class AcrSettingsStore(
         var catalog = new AcrCatalog(enabled.Select(s => new AcrEntry(s.Acr, s.Level)), aliases);
         var defaultAcr = settings.GetValueOrDefault(ServerSetting.DefaultAcr) ?? options.FallbackDefaultAcr;
         var adminAcr = settings.GetValueOrDefault(ServerSetting.AdminAcr) ?? defaultAcr;
-        snapshot = new EngineSnapshot(catalog, defaultAcr, adminAcr, enabled.Select(s => s.Acr).ToHashSet(StringComparer.Ordinal));
+        var chooser = settings.GetValueOrDefault(ServerSetting.MethodChooser) == "on";
+        snapshot = new EngineSnapshot(catalog, defaultAcr, adminAcr, enabled.Select(s => s.Acr).ToHashSet(StringComparer.Ordinal), chooser);
         if (options.SettingsCacheDuration > TimeSpan.Zero)
         {
             cache.Set(SnapshotKey, snapshot, options.SettingsCacheDuration);
@@ -107,6 +108,20 @@ public sealed class AcrSettingsStore(
     public Task SetDefaultAcrAsync(string acr, CancellationToken ct) => SetAcrSettingAsync(ServerSetting.DefaultAcr, acr, ct);
 
     public Task SetAdminAcrAsync(string acr, CancellationToken ct) => SetAcrSettingAsync(ServerSetting.AdminAcr, acr, ct);
+
+    /// <summary>Turns the method chooser on or off for every node.</summary>
+    public async Task SetMethodChooserAsync(bool on, CancellationToken ct)
+    {
+        var row = await db.ServerSettings.FirstOrDefaultAsync(s => s.Key == ServerSetting.MethodChooser, ct);
+        if (row is null)
+        {
+            db.ServerSettings.Add(row = new ServerSetting { Key = ServerSetting.MethodChooser });
+        }
+
+        row.Value = on ? "on" : "off";
+        row.UpdatedAt = time.GetUtcNow();
+        await SaveAsync(ct);
+    }
 
     public async Task SetAliasAsync(string alias, string acr, CancellationToken ct)
     {

@@ -7,4 +7,5 @@ namespace IdP.Authentication.Engine;
 /// <param name="DefaultAcr">The server's default acr.</param>
 /// <param name="AdminAcr">The acr the admin console signs in with.</param>
 /// <param name="EnabledAcrs">Enabled script names.</param>
-public sealed record EngineSnapshot(AcrCatalog Catalog, string DefaultAcr, string AdminAcr, IReadOnlySet<string> EnabledAcrs);
+/// <param name="MethodChooser">Offer a method chooser when a request states no acr preference.</param>
+public sealed record EngineSnapshot(AcrCatalog Catalog, string DefaultAcr, string AdminAcr, IReadOnlySet<string> EnabledAcrs, bool MethodChooser);

@@ -105,6 +105,17 @@ public static class AcrResolver
     private static IEnumerable<AcrEntry> Allowed(ClientAcrPolicy policy, AcrCatalog catalog) =>
         catalog.Enabled.Where(e => IsAllowed(e, policy, catalog));
 
+    /// <summary>
+    /// The methods a person may pick from for this client (allowed and at or above its minimum
+    /// level), weakest first: what a method chooser offers.
+    /// </summary>
+    public static IReadOnlyList<AcrEntry> Choosable(ClientAcrPolicy policy, AcrCatalog catalog) =>
+        Allowed(policy, catalog).Where(e => policy.MinimumLevel is not int min || e.Level >= min).ToList();
+
+    /// <summary>A resolution for a method the person picked on the chooser.</summary>
+    public static AcrResolution Chosen(AcrEntry entry) =>
+        new() { Candidates = [new AcrChoice(entry.Acr, entry.Acr, entry.Level)], Source = "chooser" };
+
     private static bool IsAllowed(AcrEntry entry, ClientAcrPolicy policy, AcrCatalog catalog) =>
         policy.AllowedAcrs.Count == 0 || policy.AllowedAcrs.Any(a => catalog.Find(a)?.Acr == entry.Acr);
 }

@@ -31,6 +31,7 @@ internal static class AcrCommands
                     }
                 }
 
+                await output.WriteLineAsync($"method chooser: {(snapshot.MethodChooser ? "on" : "off")}");
                 foreach (var (alias, acr) in snapshot.Catalog.Aliases)
                 {
                     await output.WriteLineAsync($"alias {alias} -> {acr}");
@@ -58,12 +59,16 @@ internal static class AcrCommands
                 var secret = registry.Find(acr)?.Script.Properties.FirstOrDefault(p => p.Key == key)?.IsSecret == true;
                 await output.WriteLineAsync($"Set {acr}.{key} = {(secret ? "••••••" : value)}.");
                 return 0;
+            case ["chooser", var state] when state is "on" or "off":
+                await store.SetMethodChooserAsync(state == "on", ct);
+                await output.WriteLineAsync($"Method chooser {state}.");
+                return 0;
             case ["alias", "set", var alias, var acr]:
                 await store.SetAliasAsync(alias, acr, ct);
                 await output.WriteLineAsync($"'{alias}' now names '{acr}'.");
                 return 0;
             default:
-                throw new CommandException("Usage: acr list | acr default set ACR | acr admin set ACR | acr enable ACR | acr disable ACR | acr set-property ACR KEY VALUE | acr alias set ALIAS ACR");
+                throw new CommandException("Usage: acr list | acr default set ACR | acr admin set ACR | acr enable ACR | acr disable ACR | acr set-property ACR KEY VALUE | acr alias set ALIAS ACR | acr chooser on|off");
         }
     }
 

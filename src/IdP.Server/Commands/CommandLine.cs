@@ -33,6 +33,7 @@ public static class CommandLine
           acr enable ACR | acr disable ACR
           acr set-property ACR KEY VALUE
           acr alias set ALIAS ACR      e.g. acr alias set urn:idp:acr:smpp smpp
+          acr chooser on|off           let people pick a method when the request names none
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);

@@ -125,6 +125,13 @@ public sealed partial class AuthorizeController(
                 return OpenIdErrors.Forbid(Errors.LoginRequired, "The user must sign in: " + decision.Reason + ".");
             }
 
+            // No preference stated by the request or the client: let the person pick, when enabled.
+            if (snapshot.MethodChooser && !resolution.IsEssential && resolution.Source is "server_default" or "fallback"
+                && AcrResolver.Choosable(client.AcrPolicy, snapshot.Catalog).Count > 1)
+            {
+                return Redirect("/account/choose?returnUrl=" + Uri.EscapeDataString(returnUrl));
+            }
+
             var flow = await flows.StartAsync(resolution, client.ClientId, returnUrl, ct);
             flowCookie.Write(HttpContext, flow);
             return RedirectToLogin(request, returnUrl);

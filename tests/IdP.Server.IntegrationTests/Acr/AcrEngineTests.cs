@@ -275,6 +275,54 @@ public sealed class AcrEngineTests(AcrServerFixture fixture) : IClassFixture<Acr
     }
 
     [Fact]
+    public async Task MethodChooser_On_RequestWithoutPreference_OffersAllowedMethodsAndRunsThePickedOne()
+    {
+        Assert.Equal(0, await CommandLine.RunAsync(Server.Services, ["acr", "chooser", "on"], TextWriter.Null, TextWriter.Null, CancellationToken.None));
+        try
+        {
+            var user = await Server.CreateUserAsync();
+            var rp = await Server.CreateClientAsync();
+            using var client = Server.CreateOidcClient();
+            var request = AuthorizeRequest.For(rp);
+
+            var chooser = await client.AuthorizeAsync(request);
+            Assert.Equal("/account/choose", chooser.Url.AbsolutePath);
+            Assert.True(chooser.HasElement("method-pwd") && chooser.HasElement("method-test-code"), Landing.Shorten(chooser.Html));
+            var picked = await client.Http.PostAsync(chooser.Url.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["ReturnUrl"] = chooser.InputValue("ReturnUrl")!,
+                ["acr"] = "test-code",
+                ["__RequestVerificationToken"] = chooser.AntiforgeryToken!,
+            }));
+            Assert.Equal(System.Net.HttpStatusCode.SeeOther, picked.StatusCode);
+            var login = await client.NavigateAsync(picked.Headers.Location!.ToString());
+            var codeStep = await client.SubmitLoginAsync(login, user.Username, user.Password);
+            var landing = await client.SubmitCodeAsync(codeStep, AcrFlows.RightCode);
+            Assert.Equal("test-code", (await ExchangeAsync(client, rp, request, landing)).GetProperty("acr").GetString());
+
+            // A request that states its preference never sees the chooser.
+            using var other = Server.CreateOidcClient();
+            Assert.True((await other.AuthorizeAsync(WithAcr(rp, "pwd"))).IsLoginPage);
+
+            // A method the client may not use cannot be picked.
+            var limited = await Server.CreateClientAsync(spec => spec.AllowedAcrs = ["pwd", "test-code"]);
+            using var third = Server.CreateOidcClient();
+            var page = await third.AuthorizeAsync(AuthorizeRequest.For(limited));
+            var refused = await third.Http.PostAsync(page.Url.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["ReturnUrl"] = page.InputValue("ReturnUrl")!,
+                ["acr"] = "no-such-method",
+                ["__RequestVerificationToken"] = page.AntiforgeryToken!,
+            }));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+        finally
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(Server.Services, ["acr", "chooser", "off"], TextWriter.Null, TextWriter.Null, CancellationToken.None));
+        }
+    }
+
+    [Fact]
     public async Task AcrCommands_BadInput_ExitNonZeroWithAReason()
     {
         var error = new StringWriter();

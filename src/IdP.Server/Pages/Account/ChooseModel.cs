@@ -1,0 +1,73 @@
+using IdP.Authentication.Engine;
+using IdP.Authentication.Scripts;
+using IdP.Server.OpenId;
+using IdP.Server.Session;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace IdP.Server.Pages.Account;
+
+/// <summary>
+/// The method chooser (<c>acr chooser on</c>): when a request states no acr preference, the person
+/// picks one of the methods the client allows; the chosen script's flow then starts as usual.
+/// </summary>
+public sealed class ChooseModel(
+    ClientDirectory clients,
+    AcrSettingsStore acrSettings,
+    ScriptRegistry registry,
+    SignInFlowService flows,
+    FlowCookie flowCookie) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string ReturnUrl { get; set; } = "";
+
+    public IReadOnlyList<(string Acr, string DisplayName)> Methods { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var choices = await ChoicesAsync(ct);
+        if (choices is null)
+        {
+            return BadRequest();
+        }
+
+        Methods = choices.Value.Entries.Select(e => (e.Acr, registry.Find(e.Acr)?.Script.DisplayName ?? e.Acr)).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromForm] string? acr, CancellationToken ct)
+    {
+        var choices = await ChoicesAsync(ct);
+        var entry = choices?.Entries.FirstOrDefault(e => e.Acr == acr);
+        if (choices is null || entry is null)
+        {
+            return BadRequest();
+        }
+
+        var flow = await flows.StartAsync(AcrResolver.Chosen(entry), choices.Value.ClientId, ReturnUrl, ct);
+        flowCookie.Write(HttpContext, flow);
+        Response.Headers.Location = "/account/login?returnUrl=" + Uri.EscapeDataString(ReturnUrl);
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    /// <summary>The client named by the return URL (our own authorization endpoint only) and its choosable methods.</summary>
+    private async Task<(string ClientId, IReadOnlyList<AcrEntry> Entries)?> ChoicesAsync(CancellationToken ct)
+    {
+        if (!Url.IsLocalUrl(ReturnUrl) || !ReturnUrl.StartsWith("/connect/authorize?", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var query = QueryHelpers.ParseQuery(new Uri("http://local" + ReturnUrl).Query);
+        var clientId = query.TryGetValue("client_id", out var id) ? id.ToString() : "";
+        var client = clientId.Length == 0 ? null : await clients.FindAsync(clientId, ct);
+        if (client is null || client.Disabled)
+        {
+            return null;
+        }
+
+        var snapshot = await acrSettings.GetSnapshotAsync(ct);
+        return (clientId, AcrResolver.Choosable(client.AcrPolicy, snapshot.Catalog));
+    }
+}

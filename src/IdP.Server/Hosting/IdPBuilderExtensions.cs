@@ -102,6 +102,12 @@ public static class IdPBuilderExtensions
         services.AddSingleton<SessionSignIn>();
         services.AddSingleton<ThemeProvider>();
         services.AddHostedService<StartupInitializer>();
+        if (builder.Configuration.GetValue<bool?>("IdP:SmscSimulator:Enabled") ?? (environment.IsEmbeddedDefault || builder.Environment.IsDevelopment()))
+        {
+            services.AddSingleton<DevelopmentSmsc>();
+            services.AddHostedService(sp => sp.GetRequiredService<DevelopmentSmsc>());
+        }
+
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 

@@ -50,7 +50,7 @@ public sealed partial class AuthorizeController(
         {
             // Error passthrough: OpenIddict could not validate the request in a way that allows a
             // redirect (unknown client, unregistered redirect_uri). Show it; never redirect.
-            return ErrorPage();
+            return OAuthErrorPage.ShowServerResponse(this);
         }
 
         var client = await clients.FindAsync(request.ClientId!, ct);
@@ -70,8 +70,7 @@ public sealed partial class AuthorizeController(
             // The request must round-trip through the sign-in pages; refuse what cannot (e.g. a
             // 100 KB state posted to the endpoint). Shown, not redirected: echoing such a state
             // back in a Location header would only move the failure to the browser.
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("~/Views/Shared/OAuthError.cshtml", OAuthErrorViewModel.Create(
+            return OAuthErrorPage.Show(this, OAuthErrorViewModel.Create(
                 Errors.InvalidRequest, $"The authorization request is too large (more than {MaxRequestLength} characters)."));
         }
 
@@ -220,13 +219,6 @@ public sealed partial class AuthorizeController(
     }
 
 
-    private ViewResult ErrorPage()
-    {
-        var response = HttpContext.GetOpenIddictServerResponse();
-        var model = OAuthErrorViewModel.Create(response?.Error, response?.ErrorDescription);
-        Response.StatusCode = model.StatusCode;
-        return View("~/Views/Shared/OAuthError.cshtml", model);
-    }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken ct)
     {

@@ -22,10 +22,7 @@ public sealed class EndSessionController(SessionSignIn sessions, IdP.Authenticat
         var request = HttpContext.GetOpenIddictServerRequest();
         if (request is null)
         {
-            var response = HttpContext.GetOpenIddictServerResponse();
-            var model = OAuthErrorViewModel.Create(response?.Error, response?.ErrorDescription);
-            Response.StatusCode = model.StatusCode;
-            return View("~/Views/Shared/OAuthError.cshtml", model);
+            return OAuthErrorPage.ShowServerResponse(this);
         }
 
         // Only a real, validated id_token_hint counts: without one the endpoint authenticates to an

@@ -18,7 +18,6 @@ public sealed class ErrorController : Controller
         var model = oauth is { Error: not null }
             ? OAuthErrorViewModel.Create(oauth.Error, oauth.ErrorDescription, status)
             : OAuthErrorViewModel.Create(status == 404 ? "not_found" : status == 400 ? "invalid_request" : "server_error", null, status);
-        Response.StatusCode = status;
-        return View("~/Views/Shared/OAuthError.cshtml", model);
+        return OAuthErrorPage.Show(this, model);
     }
 }

@@ -72,12 +72,11 @@ public sealed class ConsentModel(ClientDirectory clients, IOpenIddictApplication
     /// <summary>Reads client and scopes from the return URL, which must be our own authorization endpoint.</summary>
     private async Task<(ClientInfo Client, ImmutableArray<string> Scopes)?> LoadAsync(CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(ReturnUrl) || !Url.IsLocalUrl(ReturnUrl) || !ReturnUrl.StartsWith("/connect/authorize?", StringComparison.Ordinal))
+        var query = AuthorizeReturnUrl.ParseQuery(ReturnUrl, Url);
+        if (query is null)
         {
             return null;
         }
-
-        var query = QueryHelpers.ParseQuery(new Uri("http://local" + ReturnUrl).Query);
         var clientId = query.TryGetValue(Parameters.ClientId, out var id) ? id.ToString() : null;
         var client = string.IsNullOrEmpty(clientId) ? null : await clients.FindAsync(clientId, ct);
         var application = clientId is null ? null : await applications.FindByClientIdAsync(clientId, ct);

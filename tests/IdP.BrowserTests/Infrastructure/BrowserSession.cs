@@ -11,7 +11,10 @@ public static class BrowserSession
     public static async Task RunAsync(BrowserFixture fixture, string testName, Func<IPage, Task> test)
     {
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs every test project at once on 2 cores, and the demo relying party's
+        // callback makes its own token request. A wait that passes never costs this time.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Sources = false, Title = testName });
         var page = await context.NewPageAsync();
         try

@@ -54,12 +54,11 @@ public sealed class ChooseModel(
     /// <summary>The client named by the return URL (our own authorization endpoint only) and its choosable methods.</summary>
     private async Task<(string ClientId, IReadOnlyList<AcrEntry> Entries)?> ChoicesAsync(CancellationToken ct)
     {
-        if (!Url.IsLocalUrl(ReturnUrl) || !ReturnUrl.StartsWith("/connect/authorize?", StringComparison.Ordinal))
+        var query = AuthorizeReturnUrl.ParseQuery(ReturnUrl, Url);
+        if (query is null)
         {
             return null;
         }
-
-        var query = QueryHelpers.ParseQuery(new Uri("http://local" + ReturnUrl).Query);
         var clientId = query.TryGetValue("client_id", out var id) ? id.ToString() : "";
         var client = clientId.Length == 0 ? null : await clients.FindAsync(clientId, ct);
         if (client is null || client.Disabled)

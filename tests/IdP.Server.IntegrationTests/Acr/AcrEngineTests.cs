@@ -65,6 +65,31 @@ public sealed class AcrEngineTests(AcrServerFixture fixture) : IClassFixture<Acr
     }
 
     [Fact]
+    public async Task Discovery_ScriptDisabledFromTheCommandLine_DisappearsThenReturnsWhenEnabled()
+    {
+        Assert.Equal(0, await CommandLine.RunAsync(Server.Services, ["acr", "disable", "test-code"], TextWriter.Null, TextWriter.Null, CancellationToken.None));
+        try
+        {
+            var without = await DiscoveryEventuallyAsync(d => !AcrValuesSupported(d).Contains("test-code"));
+            Assert.Equal(["pwd"], AcrValuesSupported(without));
+            Assert.False(without.TryGetProperty("acr_mappings", out var mappings) && mappings.TryGetProperty("urn:idp:acr:test", out _));
+
+            // A disabled script is never run, even when asked for.
+            var rp = await Server.CreateClientAsync();
+            using var client = Server.CreateOidcClient();
+            var essential = await client.AuthorizeAsync(WithEssential(rp, "test-code"));
+            Assert.Equal("unmet_authentication_requirements", essential.Callback["error"]);
+        }
+        finally
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(Server.Services, ["acr", "enable", "test-code"], TextWriter.Null, TextWriter.Null, CancellationToken.None));
+        }
+
+        var with = await DiscoveryEventuallyAsync(d => AcrValuesSupported(d).Contains("test-code"));
+        Assert.Equal(["pwd", "test-code"], AcrValuesSupported(with));
+    }
+
+    [Fact]
     public async Task PluginScript_RequestedByAcrValues_RunsBothStepsAndTokensCarryItsAcrAndAmr()
     {
         var user = await Server.CreateUserAsync();

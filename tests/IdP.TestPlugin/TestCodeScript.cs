@@ -55,7 +55,8 @@ public sealed class TestCodeScript : IAuthenticationScript
         }
 
         return input.GetValueOrDefault("code") == context.Configuration.GetString("expected_code")
-            ? StepOutcome.Success(amr: ["otp", "mfa"])
+            // A claim of its own, and an attempt to override sub that the server must ignore.
+            ? StepOutcome.Success(amr: ["otp", "mfa"], claims: new Dictionary<string, string> { ["test_assurance"] = "code-verified", ["sub"] = "forged" })
             : StepOutcome.Retry("That code is not right.");
     }
 

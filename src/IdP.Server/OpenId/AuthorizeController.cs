@@ -157,7 +157,7 @@ public sealed partial class AuthorizeController(
             return Redirect("/consent?returnUrl=" + Uri.EscapeDataString(AuthorizeUrlWithout(request, PromptValues.Consent)));
         }
 
-        var identity = TokenIdentityFactory.Create(user, new AuthenticationFacts(session!.AuthTime, decision.ReportedAcr!, session.Amr), scopes);
+        var identity = TokenIdentityFactory.Create(user, new AuthenticationFacts(session!.AuthTime, decision.ReportedAcr!, session.Amr) { ScriptClaims = session.ScriptClaims }, scopes);
         identity.SetResources(await ToListAsync(scopeManager.ListResourcesAsync(scopes, ct), ct));
 
         var authorization = existing.LastOrDefault() ?? await authorizations.CreateAsync(

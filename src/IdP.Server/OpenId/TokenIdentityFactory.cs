@@ -17,6 +17,18 @@ public static class TokenIdentityFactory
     /// <summary>Claims fixed at authentication time that must survive refreshes (RFC 9470 §6.1).</summary>
     private static readonly string[] AuthenticationClaims = [Claims.AuthenticationContextReference, Claims.AuthenticationMethodReference, Claims.AuthenticationTime];
 
+    /// <summary>Keeps the names of script-added claims in codes and refresh tokens (no destination), so refresh re-issues them.</summary>
+    private const string ScriptClaimNames = "idp_script_claims";
+
+    /// <summary>Claims a script may never set: the protocol's own and the ones this factory decides.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        Claims.Subject, Claims.Issuer, Claims.Audience, Claims.ExpiresAt, Claims.IssuedAt, Claims.NotBefore, Claims.JwtId,
+        Claims.Nonce, Claims.AuthenticationContextReference, Claims.AuthenticationMethodReference, Claims.AuthenticationTime,
+        Claims.AuthorizedParty, Claims.Scope, Claims.ClientId, Claims.Name, Claims.PreferredUsername, Claims.Email,
+        Claims.EmailVerified, Claims.PhoneNumber, Claims.PhoneNumberVerified, ScriptClaimNames,
+    };
+
     public static ClaimsIdentity Create(IdPUser user, AuthenticationFacts facts, ImmutableArray<string> scopes)
     {
         var identity = new ClaimsIdentity(
@@ -30,6 +42,17 @@ public static class TokenIdentityFactory
 
         // RFC 8176: amr is always a JSON array, even with a single method.
         identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, JsonSerializer.Serialize(facts.Amr), JsonClaimValueTypes.JsonArray));
+
+        var added = facts.ScriptClaims.Where(c => !Reserved.Contains(c.Key) && !c.Key.StartsWith("oi_", StringComparison.Ordinal)).ToList();
+        foreach (var (name, value) in added)
+        {
+            identity.SetClaim(name, value);
+        }
+
+        if (added.Count > 0)
+        {
+            identity.SetClaim(ScriptClaimNames, string.Join(' ', added.Select(c => c.Key)));
+        }
 
         if (scopes.Contains(Scopes.Profile))
         {
@@ -51,7 +74,8 @@ public static class TokenIdentityFactory
         }
 
         identity.SetScopes(scopes);
-        identity.SetDestinations(GetDestinations);
+        var scriptClaims = added.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        identity.SetDestinations(claim => scriptClaims.Contains(claim.Type) ? [Destinations.AccessToken, Destinations.IdentityToken] : GetDestinations(claim));
         return identity;
     }
 
@@ -67,7 +91,12 @@ public static class TokenIdentityFactory
 
         var amrClaims = principal.GetClaims(Claims.AuthenticationMethodReference);
         var amr = amrClaims.SelectMany(ParseAmr).ToArray();
-        return new AuthenticationFacts(DateTimeOffset.FromUnixTimeSeconds(seconds), acr, amr);
+        var names = principal.GetClaim(ScriptClaimNames)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var scriptClaims = names
+            .Select(n => (Name: n, Value: principal.GetClaim(n)))
+            .Where(c => c.Value is not null)
+            .ToDictionary(c => c.Name, c => c.Value!, StringComparer.Ordinal);
+        return new AuthenticationFacts(DateTimeOffset.FromUnixTimeSeconds(seconds), acr, amr) { ScriptClaims = scriptClaims };
     }
 
     public static ClaimsIdentity CreateForClient(string clientId, ImmutableArray<string> scopes)

@@ -26,4 +26,7 @@ public static class IdPSession
 
     /// <summary>The script that authenticated the session (the acr claim may be an alias of it).</summary>
     public const string ScriptClaim = "idp_script";
+
+    /// <summary>Prefix of the claims a script added (<c>StepOutcome.Claims</c>), stored in the session.</summary>
+    public const string ScriptAddedClaimPrefix = "idp_sc:";
 }

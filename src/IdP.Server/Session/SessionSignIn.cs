@@ -22,6 +22,11 @@ public sealed class SessionSignIn(TimeProvider time)
         identity.AddClaim(new Claim(IdPSession.AcrClaim, result.ReportedAcr));
         identity.AddClaim(new Claim(IdPSession.ScriptClaim, result.ScriptAcr));
         identity.AddClaim(new Claim(IdPSession.LevelClaim, result.Level.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer32));
+        foreach (var (name, value) in result.Claims)
+        {
+            identity.AddClaim(new Claim(IdPSession.ScriptAddedClaimPrefix + name, value));
+        }
+
         foreach (var method in result.Amr)
         {
             identity.AddClaim(new Claim(IdPSession.AmrClaim, method));

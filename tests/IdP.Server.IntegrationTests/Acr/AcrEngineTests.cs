@@ -109,6 +109,8 @@ public sealed class AcrEngineTests(AcrServerFixture fixture) : IClassFixture<Acr
         Assert.Equal("test-code", idToken.GetProperty("acr").GetString());
         Assert.Equal(["pwd", "otp", "mfa"], Amr(idToken));
         Assert.True(idToken.TryGetProperty("auth_time", out _));
+        Assert.Equal("code-verified", idToken.GetProperty("test_assurance").GetString());
+        Assert.Equal(user.Id, idToken.GetProperty("sub").GetString());
     }
 
     [Fact]
@@ -139,6 +141,9 @@ public sealed class AcrEngineTests(AcrServerFixture fixture) : IClassFixture<Acr
 
         Assert.Equal(["pwd", "otp", "mfa"], Amr(access));
         Assert.Equal(["pwd", "otp", "mfa"], Amr(refreshedId));
+        Assert.Equal("code-verified", refreshedId.GetProperty("test_assurance").GetString());
+        Assert.Equal("code-verified", access.GetProperty("test_assurance").GetString());
+        Assert.Equal(user.Id, refreshedAccess.GetProperty("sub").GetString());
     }
 
     [Fact]

@@ -47,7 +47,10 @@ public sealed class AcrSettingsStore(
         var defaultAcr = settings.GetValueOrDefault(ServerSetting.DefaultAcr) ?? options.FallbackDefaultAcr;
         var adminAcr = settings.GetValueOrDefault(ServerSetting.AdminAcr) ?? defaultAcr;
         var chooser = settings.GetValueOrDefault(ServerSetting.MethodChooser) == "on";
-        snapshot = new EngineSnapshot(catalog, defaultAcr, adminAcr, enabled.Select(s => s.Acr).ToHashSet(StringComparer.Ordinal), chooser);
+        snapshot = new EngineSnapshot(catalog, defaultAcr, adminAcr, enabled.Select(s => s.Acr).ToHashSet(StringComparer.Ordinal), chooser)
+        {
+            StoredProperties = rows.ToDictionary(r => r.Key, r => r.Value.PropertiesJson, StringComparer.Ordinal),
+        };
         if (options.SettingsCacheDuration > TimeSpan.Zero)
         {
             cache.Set(SnapshotKey, snapshot, options.SettingsCacheDuration);
@@ -56,11 +59,14 @@ public sealed class AcrSettingsStore(
         return snapshot;
     }
 
-    /// <summary>The script's validated configuration (stored values over defaults, secrets decrypted).</summary>
+    /// <summary>
+    /// The script's validated configuration (stored values over defaults, secrets decrypted), from
+    /// the cached snapshot: every step of every flow reads it, and the snapshot already holds the rows.
+    /// </summary>
     public async Task<ScriptConfiguration> GetConfigurationAsync(IAuthenticationScript script, CancellationToken ct)
     {
-        var row = await db.AuthenticationScripts.AsNoTracking().FirstOrDefaultAsync(r => r.Acr == script.Acr, ct);
-        return new ScriptConfiguration(script.Properties, ReadProperties(row));
+        var snapshot = await GetSnapshotAsync(ct);
+        return new ScriptConfiguration(script.Properties, ReadProperties(snapshot.StoredProperties.GetValueOrDefault(script.Acr)));
     }
 
     public async Task SetEnabledAsync(string acr, bool enabled, CancellationToken ct)
@@ -171,9 +177,9 @@ public sealed class AcrSettingsStore(
         await SaveAsync(ct);
     }
 
-    private IReadOnlyDictionary<string, string> ReadProperties(AuthenticationScriptSetting? row)
+    private IReadOnlyDictionary<string, string> ReadProperties(string? json)
     {
-        var values = row is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(row.PropertiesJson) ?? [];
+        var values = json is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
         foreach (var key in values.Keys.ToList())
         {
             if (values[key].StartsWith(SecretPrefix, StringComparison.Ordinal))

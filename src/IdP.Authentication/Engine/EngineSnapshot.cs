@@ -8,4 +8,8 @@ namespace IdP.Authentication.Engine;
 /// <param name="AdminAcr">The acr the admin console signs in with.</param>
 /// <param name="EnabledAcrs">Enabled script names.</param>
 /// <param name="MethodChooser">Offer a method chooser when a request states no acr preference.</param>
-public sealed record EngineSnapshot(AcrCatalog Catalog, string DefaultAcr, string AdminAcr, IReadOnlySet<string> EnabledAcrs, bool MethodChooser);
+public sealed record EngineSnapshot(AcrCatalog Catalog, string DefaultAcr, string AdminAcr, IReadOnlySet<string> EnabledAcrs, bool MethodChooser)
+{
+    /// <summary>Stored property values per script (JSON objects, secrets still protected).</summary>
+    public IReadOnlyDictionary<string, string> StoredProperties { get; init; } = new Dictionary<string, string>();
+}

@@ -138,7 +138,7 @@ public sealed partial class AuthorizeController(
 
         var scopes = request.GetScopes();
         var subject = user!.Id;
-        var existing = await ToListAsync(authorizations.FindAsync(subject, client.ApplicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, ct), ct);
+        var existing = await authorizations.FindAsync(subject, client.ApplicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, ct).ToListAsync(ct);
 
         var needsConsent = client.ConsentType switch
         {
@@ -158,7 +158,7 @@ public sealed partial class AuthorizeController(
         }
 
         var identity = TokenIdentityFactory.Create(user, new AuthenticationFacts(session!.AuthTime, decision.ReportedAcr!, session.Amr) { ScriptClaims = session.ScriptClaims }, scopes);
-        identity.SetResources(await ToListAsync(scopeManager.ListResourcesAsync(scopes, ct), ct));
+        identity.SetResources(await scopeManager.ListResourcesAsync(scopes, ct).ToListAsync(ct));
 
         var authorization = existing.LastOrDefault() ?? await authorizations.CreateAsync(
             identity: identity,
@@ -220,16 +220,6 @@ public sealed partial class AuthorizeController(
 
 
 
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await foreach (var item in source.WithCancellation(ct))
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Authorization request from {ClientId} needs a sign-in: {Reason} (acr {Acr}).")]
     private static partial void LogLoginRequired(ILogger logger, string clientId, LoginPolicy.Reason reason, string acr);

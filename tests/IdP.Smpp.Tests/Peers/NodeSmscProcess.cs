@@ -44,6 +44,14 @@ public sealed class NodeSmscProcess : IAsyncDisposable
     public IReadOnlyList<NodeSmscEvent> AcceptedSubmits =>
         [.. Events.Where(e => e.Event == "submit" && e.Int("status") == 0)];
 
+    /// <summary>
+    /// Waits until the script has reported at least <paramref name="count"/> accepted submits. A client sees the
+    /// submit_sm_resp over TCP before the test has read the script's stdout line for it, so a test that counts
+    /// <see cref="AcceptedSubmits"/> right after its submits returned must wait for the events first.
+    /// </summary>
+    public Task<IReadOnlyList<NodeSmscEvent>> WaitForAcceptedSubmitsAsync(int count, TimeSpan timeout) =>
+        WaitForEventsAsync(e => e.Event == "submit" && e.Int("status") == 0, count, timeout);
+
     public static async Task<NodeSmscProcess> StartAsync(NodeSmscOptions options, CancellationToken ct = default)
     {
         var node = PeerPrerequisites.NodeExecutable();

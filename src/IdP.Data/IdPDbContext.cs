@@ -35,6 +35,18 @@ public abstract class IdPDbContext : IdentityDbContext<IdPUser>, IDataProtection
 
     public DbSet<OtpAccountState> OtpAccountStates => Set<OtpAccountState>();
 
+    public DbSet<UserPhone> UserPhones => Set<UserPhone>();
+
+    public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
+
+    public DbSet<SmsSegment> SmsSegments => Set<SmsSegment>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<SmppNodeState> SmppNodes => Set<SmppNodeState>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

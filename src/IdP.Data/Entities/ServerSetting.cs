@@ -9,6 +9,12 @@ public class ServerSetting
     /// <summary><c>on</c>: when a request states no acr preference, people choose among the allowed methods.</summary>
     public const string MethodChooser = "method_chooser";
 
+    /// <summary>
+    /// The SMS circuit breaker: empty or absent when closed; when tripped, the round-trip ("O") time until which
+    /// every send is refused, followed by a space and the reason. Admins reset it (admin console, CLI).
+    /// </summary>
+    public const string SmsCircuitBreaker = "sms_breaker";
+
     public string Key { get; set; } = "";
 
     public string Value { get; set; } = "";

@@ -1,4 +1,7 @@
+using IdP.Authentication.Audit;
 using IdP.Authentication.BuiltIn;
+using IdP.Authentication.Phones;
+using IdP.Authentication.Sms;
 using IdP.Authentication.Otp;
 using IdP.Authentication.Password;
 using IdP.Authentication.Scripts;
@@ -16,6 +19,11 @@ public static class AuthenticationEngineServiceCollectionExtensions
         services.AddSingleton<OtpKeyProvider>();
         services.AddScoped<OtpService>();
         services.AddSingleton<IAuthenticationScript, PasswordScript>();
+        services.AddSingleton<IAuthenticationScript, SmppScript>();
+        services.AddScoped<UserPhoneStore>();
+        services.AddScoped<IUserPhoneReader>(sp => sp.GetRequiredService<UserPhoneStore>());
+        services.AddScoped<AuditLog>();
+        services.AddScoped<SmsDeliveryRecords>();
         services.AddSingleton<ScriptRegistry>();
         services.AddScoped<AcrSettingsStore>();
         services.AddScoped<SignInFlowService>();

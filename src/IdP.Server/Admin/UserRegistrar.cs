@@ -1,3 +1,5 @@
+using IdP.Authentication.Phones;
+using IdP.Data;
 using IdP.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 
@@ -7,7 +9,7 @@ namespace IdP.Server.Admin;
 /// Creates people after validating every field first (phone in E.164, password policy), so bad
 /// input leaves nothing half-written.
 /// </summary>
-public sealed class UserRegistrar(UserManager<IdPUser> users, RoleManager<IdentityRole> roles, TimeProvider time)
+public sealed class UserRegistrar(UserManager<IdPUser> users, RoleManager<IdentityRole> roles, IdPDbContext db, TimeProvider time)
 {
     public async Task<IdPUser> CreateAsync(UserSpec spec, CancellationToken ct)
     {
@@ -26,7 +28,7 @@ public sealed class UserRegistrar(UserManager<IdPUser> users, RoleManager<Identi
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(spec.Phone))
         {
-            if (PhoneNumbers.TryNormalize(spec.Phone, out var e164, out var phoneError))
+            if (PhoneNumberRules.TryNormalize(spec.Phone, out var e164, out var phoneError))
             {
                 phone = e164;
             }
@@ -47,7 +49,7 @@ public sealed class UserRegistrar(UserManager<IdPUser> users, RoleManager<Identi
             Email = string.IsNullOrWhiteSpace(spec.Email) ? null : spec.Email.Trim(),
             EmailConfirmed = !string.IsNullOrWhiteSpace(spec.Email),
             PhoneNumber = phone,
-            PhoneNumberConfirmed = phone is not null,
+            PhoneNumberConfirmed = phone is not null && spec.PhoneVerified,
             DisplayName = spec.DisplayName,
             CreatedAt = time.GetUtcNow(),
         };
@@ -75,6 +77,18 @@ public sealed class UserRegistrar(UserManager<IdPUser> users, RoleManager<Identi
         if (!created.Succeeded)
         {
             throw new ArgumentException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        if (phone is not null)
+        {
+            db.UserPhones.Add(new UserPhone
+            {
+                UserId = user.Id,
+                Number = phone,
+                CreatedAt = user.CreatedAt,
+                VerifiedAt = spec.PhoneVerified ? user.CreatedAt : null,
+            });
+            await db.SaveChangesAsync(ct);
         }
 
         foreach (var role in spec.Roles)

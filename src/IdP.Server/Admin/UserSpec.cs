@@ -9,8 +9,11 @@ public sealed class UserSpec
 
     public string? Email { get; set; }
 
-    /// <summary>International number (E.164, with +); stored as verified.</summary>
+    /// <summary>International number (E.164, with +): the user's first <c>mobile</c> number.</summary>
     public string? Phone { get; set; }
+
+    /// <summary>Whether <see cref="Phone"/> counts as verified (<c>phoneNumberVerified</c>); an admin attests it by default.</summary>
+    public bool PhoneVerified { get; set; } = true;
 
     public string? DisplayName { get; set; }
 

@@ -20,7 +20,7 @@ public static class CommandLine
         Usage: IdP.Server [COMMAND]
           (no command)                 run the provider
           migrate                      apply database migrations
-          users add --username U --password P [--email E] [--phone +E164] [--name N] [--role R]...
+          users add --username U --password P [--email E] [--phone +E164 [--phone-unverified]] [--name N] [--role R]...
           users list
           clients add --client-id ID (--secret S | --public) --redirect-uri URI [--redirect-uri URI]...
                       [--post-logout-redirect-uri URI]... [--consent implicit|explicit] [--scopes "openid profile ..."]
@@ -86,13 +86,14 @@ public static class CommandLine
 
     private static async Task<int> AddUserAsync(IServiceProvider sp, string[] args, TextWriter output, CancellationToken ct)
     {
-        var a = new CommandArguments(args, new HashSet<string>());
+        var a = new CommandArguments(args, new HashSet<string> { "phone-unverified" });
         var spec = new UserSpec
         {
             Username = a.Required("username"),
             Password = a.Required("password"),
             Email = a.Optional("email"),
             Phone = a.Optional("phone"),
+            PhoneVerified = !a.Flag("phone-unverified"),
             DisplayName = a.Optional("name"),
             Roles = a.Many("role").ToList(),
         };

@@ -12,8 +12,9 @@ namespace IdP.Authentication.Engine;
 /// <summary>Registers the acr engine and the built-in scripts.</summary>
 public static class AuthenticationEngineServiceCollectionExtensions
 {
-    public static IServiceCollection AddAuthenticationEngine(this IServiceCollection services, AuthenticationEngineOptions options, OtpAccountOptions? otp = null)
+    public static IServiceCollection AddAuthenticationEngine(this IServiceCollection services, AuthenticationEngineOptions options, OtpAccountOptions? otp = null, SmsOptions? sms = null)
     {
+        services.AddSingleton(sms ?? new SmsOptions());
         services.AddSingleton(options);
         services.AddSingleton(otp ?? new OtpAccountOptions());
         services.AddSingleton<OtpKeyProvider>();
@@ -24,6 +25,8 @@ public static class AuthenticationEngineServiceCollectionExtensions
         services.AddScoped<IUserPhoneReader>(sp => sp.GetRequiredService<UserPhoneStore>());
         services.AddScoped<AuditLog>();
         services.AddScoped<SmsDeliveryRecords>();
+        services.AddScoped<SmsSendLimiter>();
+        services.AddScoped<SmsCodeSender>();
         services.AddSingleton<ScriptRegistry>();
         services.AddScoped<AcrSettingsStore>();
         services.AddScoped<SignInFlowService>();

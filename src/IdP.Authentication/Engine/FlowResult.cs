@@ -15,6 +15,13 @@ public sealed record FlowResult
     /// <summary>For Completed: who signed in and how.</summary>
     public AuthenticationResult? Authentication { get; init; }
 
+    /// <summary>
+    /// What the person should know before continuing: the requested method cannot run for them (and why, what to
+    /// do). With ShowStep it accompanies the alternative's page; with Failed the host shows it with a way back to
+    /// the application, which then receives the error.
+    /// </summary>
+    public string? Notice { get; init; }
+
     public string? Error { get; init; }
 
     public string? ErrorDescription { get; init; }

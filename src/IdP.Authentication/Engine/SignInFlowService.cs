@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using IdP.Authentication.Audit;
 using IdP.Authentication.Scripts;
 using IdP.Data;
 using IdP.Data.Entities;
@@ -20,6 +21,7 @@ public sealed partial class SignInFlowService(
     IServiceProvider services,
     AuthenticationEngineOptions options,
     TimeProvider time,
+    AuditLog audit,
     ILogger<SignInFlowService> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -83,6 +85,7 @@ public sealed partial class SignInFlowService(
         {
             case StepOutcomeKind.Retry:
                 flow.FailedAttempts++;
+                await audit.WriteAsync(Audit(flow, info, AuditEventTypes.SignInFailed, $"step {flow.Step} of {flow.ScriptAcr} not accepted"), ct);
                 return await ShowAsync(flow, script, context, outcome.Reason, ct);
             case StepOutcomeKind.GoTo:
                 flow.Step = outcome.NextStep;
@@ -123,6 +126,7 @@ public sealed partial class SignInFlowService(
         flow.CompletedAt = time.GetUtcNow();
         await SaveDataAsync(flow, context, ct);
         LogCompleted(logger, flow.Id[..6], flow.ScriptAcr, flow.Amr);
+        await audit.WriteAsync(Audit(flow, info, AuditEventTypes.SignInSucceeded, $"acr {flow.ReportedAcr}, amr {flow.Amr}"), ct);
         return new FlowResult
         {
             Kind = FlowResultKind.Completed,
@@ -140,6 +144,7 @@ public sealed partial class SignInFlowService(
     private async Task<FlowResult> SwitchOrFailAsync(LoginFlow flow, IAuthenticationScript script, ScriptContext context, FlowRequestInfo info, CancellationToken ct)
     {
         var snapshot = await settings.GetSnapshotAsync(ct);
+        var notice = await script.GetUnavailableMessageAsync(context, ct);
         var candidates = JsonSerializer.Deserialize<List<AcrChoice>>(flow.Candidates ?? "[]", Json) ?? [];
         var options = candidates.Where(c => c.Script != script.Acr).ToList();
         if (!flow.IsEssential && await script.GetAlternativeAcrAsync(context, ct) is { } alternative && snapshot.Catalog.Find(alternative) is { } entry)
@@ -170,13 +175,14 @@ public sealed partial class SignInFlowService(
                 flow.Amr = "";
                 flow.DataJson = "{}";
                 var (_, fresh) = await ContextAsync(flow, info, ct, candidate);
-                return await ShowAsync(flow, candidate, fresh, null, ct);
+                return await ShowAsync(flow, candidate, fresh, null, ct) with { Notice = notice };
             }
         }
 
-        return flow.IsEssential
+        var failed = flow.IsEssential
             ? await FailAsync(flow, AcrResolver.UnmetAuthenticationRequirements, $"The requested authentication ({flow.ReportedAcr}) is not available for this user.", ct)
             : await FailAsync(flow, AcrResolver.AccessDenied, $"The authentication method '{script.Acr}' is not available for this user and there is no alternative.", ct);
+        return failed with { Notice = notice ?? "The sign-in method this application asked for is not available for your account." };
     }
 
     /// <summary>Gluu's <c>logout</c>: lets the script that authenticated a session clean up when it ends.</summary>
@@ -213,8 +219,18 @@ public sealed partial class SignInFlowService(
         flow.ErrorDescription = description;
         await db.SaveChangesAsync(ct);
         LogFailed(logger, flow.Id[..6], flow.ScriptAcr, error);
+        await audit.WriteAsync(Audit(flow, null, AuditEventTypes.SignInFailed, $"{error}: {description}"), ct);
         return new FlowResult { Kind = FlowResultKind.Failed, Error = error, ErrorDescription = description };
     }
+
+    private static AuditEntry Audit(LoginFlow flow, FlowRequestInfo? info, string type, string detail) => new(type)
+    {
+        UserId = flow.UserId,
+        ClientId = flow.ClientId,
+        RemoteAddress = info?.RemoteAddress,
+        Acr = flow.ReportedAcr,
+        Detail = detail,
+    };
 
     private async Task<(IAuthenticationScript Script, ScriptContext Context)> ContextAsync(LoginFlow flow, FlowRequestInfo info, CancellationToken ct, IAuthenticationScript? script = null)
     {

@@ -96,7 +96,16 @@ public sealed class OtpService(IdPDbContext db, OtpKeyProvider keys, OtpAccountO
         var actual = Convert.FromBase64String(Hash(key, flowId, userId, Normalize(input)));
         if (CryptographicOperations.FixedTimeEquals(expected, actual))
         {
-            code.ConsumedAt = now;
+            // Single use even under concurrent submissions of the same code: only one UPDATE wins.
+            var consumed = await db.OtpCodes
+                .Where(c => c.Id == code.Id && c.ConsumedAt == null && c.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
+            if (consumed != 1)
+            {
+                return new OtpCheckResult(OtpVerification.NoCode);
+            }
+
+            db.Entry(code).State = EntityState.Detached;
             if (account is not null)
             {
                 // NIST §3.2.2: a successful authentication clears the failure count.
@@ -126,6 +135,31 @@ public sealed class OtpService(IdPDbContext db, OtpKeyProvider keys, OtpAccountO
 
         await db.SaveChangesAsync(ct);
         return new OtpCheckResult(remaining <= 0 ? OtpVerification.WrongAndDead : OtpVerification.Wrong, Math.Max(remaining, 0), account.BlockedUntil);
+    }
+
+    /// <summary>Whether the flow has a code that can still be entered (sent, not used, not replaced, not expired).</summary>
+    public Task<bool> HasLiveCodeAsync(string flowId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return db.OtpCodes.AnyAsync(c => c.FlowId == flowId && c.ConsumedAt == null && c.RevokedAt == null && c.ExpiresAt > now, ct);
+    }
+
+    /// <summary>Kills the flow's live code (e.g. the SMS could not be sent, so nobody can know it).</summary>
+    public Task RevokeAsync(string flowId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return db.OtpCodes.Where(c => c.FlowId == flowId && c.ConsumedAt == null && c.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, now), ct);
+    }
+
+    /// <summary>
+    /// A keyed hash of a phone number (HMAC-SHA256 under the same per-database key), so records can be counted
+    /// per number for send limits without storing the number.
+    /// </summary>
+    public async Task<string> HashDestinationAsync(string e164, CancellationToken ct)
+    {
+        var key = await keys.GetKeyAsync(db, ct);
+        return Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("dest\n" + e164)));
     }
 
     /// <summary>Clears an account's failure counter (administrator action).</summary>

@@ -91,7 +91,7 @@ public static class PhoneNumberRules
     }
 
     /// <summary>
-    /// Masks all but the last two digits, keeping the country code: <c>+4915112345678</c> → <c>+49 •••• •••• 78</c>
+    /// Masks all but the last two digits, keeping the country code: <c>+4915112345678</c> → <c>+49 •••• •••• •78</c>
     /// (groups of four). Safe for pages, records and logs.
     /// </summary>
     public static string Mask(string? e164)
@@ -122,22 +122,17 @@ public static class PhoneNumberRules
             builder.Append('+').Append(countryCode).Append(' ');
         }
 
-        for (var i = 0; i < hidden; i++)
+        // Groups of four from the left, the last two digits shown: +49 •••• •••• •78.
+        for (var i = 0; i < national.Length; i++)
         {
             if (i > 0 && i % 4 == 0)
             {
                 builder.Append(' ');
             }
 
-            builder.Append('•');
+            builder.Append(i < hidden ? '•' : national[i]);
         }
 
-        if (hidden > 0)
-        {
-            builder.Append(' ');
-        }
-
-        builder.Append(national[hidden..]);
         return builder.ToString();
     }
 

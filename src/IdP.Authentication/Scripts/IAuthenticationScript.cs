@@ -32,6 +32,12 @@ public interface IAuthenticationScript
     /// <summary>The acr to use instead when <see cref="IsValidForUserAsync"/> is false and the request allows it; null for none.</summary>
     ValueTask<string?> GetAlternativeAcrAsync(ScriptContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When <see cref="IsValidForUserAsync"/> is false: what to tell the person (what happened and what to do),
+    /// shown on the alternative's page or on the page that returns to the application. Null for a generic text.
+    /// </summary>
+    ValueTask<string?> GetUnavailableMessageAsync(ScriptContext context, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+
     /// <summary>How many steps the flow has; may depend on the user once known.</summary>
     ValueTask<int> GetStepCountAsync(ScriptContext context, CancellationToken cancellationToken);
 

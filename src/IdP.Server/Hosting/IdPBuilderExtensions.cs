@@ -1,5 +1,7 @@
 using System.Net;
 using IdP.Authentication.Engine;
+using IdP.Authentication.Otp;
+using IdP.Authentication.Sms;
 using IdP.Data;
 using IdP.Data.Entities;
 using IdP.Server.Admin;
@@ -88,7 +90,21 @@ public static class IdPBuilderExtensions
             engine.PluginsDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, engine.PluginsDirectory));
         }
 
-        services.AddAuthenticationEngine(engine);
+        var otp = builder.Configuration.GetSection(OtpAccountOptions.SectionName).Get<OtpAccountOptions>() ?? new OtpAccountOptions();
+        var sms = builder.Configuration.GetSection(SmsOptions.SectionName).Get<SmsOptions>() ?? new SmsOptions();
+        if (builder.Configuration[$"{SmsOptions.SectionName}:OriginHost"] is not { Length: > 0 })
+        {
+            // The SMS's origin-bound line (@host #code) names the host the sign-in page is served from.
+            sms.OriginHost = Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer) ? issuer.Host : "localhost";
+        }
+
+        var smsProblems = sms.Validate().ToList();
+        if (smsProblems.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid SMS configuration: " + string.Join(" ", smsProblems));
+        }
+
+        services.AddAuthenticationEngine(engine, otp, sms);
 
         services.AddMemoryCache();
         services.AddHttpClient();
@@ -246,6 +262,12 @@ public static class IdPBuilderExtensions
         {
             FileProvider = theme.FileProvider,
             RequestPath = "/theme",
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+
+        // Product scripts (wwwroot/js: the code page's countdown, WebOTP and delivery state); CSP allows only 'self'.
+        app.UseStaticFiles(new StaticFileOptions
+        {
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
 

@@ -15,6 +15,12 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("idp-engine-").FullName;
 
     public EngineHost(params IAuthenticationScript[] scripts)
+        : this(null, scripts)
+    {
+    }
+
+    /// <param name="configure">Extra registrations (e.g. an SMS channel, options) applied after the engine's.</param>
+    public EngineHost(Action<IServiceCollection>? configure, params IAuthenticationScript[] scripts)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -28,6 +34,8 @@ public sealed class EngineHost : IAsyncDisposable
         {
             services.AddSingleton(script);
         }
+
+        configure?.Invoke(services);
 
         Services = services.BuildServiceProvider();
         using var scope = Services.CreateScope();

@@ -1,5 +1,6 @@
 using IdP.Authentication.Engine;
 using IdP.Authentication.Scripts;
+using IdP.Authentication.Sms;
 using IdP.Data.Entities;
 using IdP.Server.Session;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +28,12 @@ public sealed class LoginModel(
     public string? ReturnUrl { get; set; }
 
     public string? ErrorMessage { get; private set; }
+
+    /// <summary>What the person should know (the requested method cannot run for them, and what to do).</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>Set when the flow ended with a notice: where "Return to the application" leads.</summary>
+    public string? ContinueUrl { get; private set; }
 
     /// <summary>The step to render (page name and data).</summary>
     public StepPage Step { get; private set; } = StepPage.Of(BuiltInPages.Password);
@@ -61,6 +68,7 @@ public sealed class LoginModel(
             case FlowResultKind.ShowStep:
                 Step = result.Page!;
                 ErrorMessage = result.Message;
+                Notice = result.Notice;
                 Input.Password = null;
                 Input.Code = null;
                 return Page();
@@ -78,9 +86,44 @@ public sealed class LoginModel(
                 await sessions.SignInAsync(HttpContext, user, authentication);
                 return SeeOther(flow.ReturnUrl);
             default:
+                if (result.Notice is not null)
+                {
+                    // Say what happened first; the way back to the application then carries the error to it.
+                    Notice = result.Notice;
+                    ContinueUrl = Url.IsLocalUrl(flow.ReturnUrl) ? flow.ReturnUrl : "/account/signed-in";
+                    Step = StepPage.Of(BuiltInPages.Notice);
+                    return Page();
+                }
+
                 // The authorization endpoint reads the failure from the flow and tells the client.
                 return SeeOther(flow.ReturnUrl);
         }
+    }
+
+    /// <summary>
+    /// Delivery state of the current flow's latest SMS, for the code page's live status (polled by
+    /// <c>/js/sms-code.js</c>): <c>queued</c>, <c>sent</c>, <c>delivered</c>, <c>failed</c>, <c>unknown</c>.
+    /// </summary>
+    public async Task<IActionResult> OnGetSmsStatusAsync([FromServices] SmsDeliveryRecords records, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var flow = await flows.FindActiveAsync(flowCookie.Read(HttpContext), ct);
+        var record = flow is null ? null : await records.LatestForFlowAsync(flow.Id, ct);
+        if (record is null)
+        {
+            return NotFound();
+        }
+
+        var text = record.State switch
+        {
+            SmsStates.Queued => "Sending…",
+            SmsStates.Sent => "Sent. Waiting for your phone to confirm delivery…",
+            SmsStates.Delivered => "Delivered to your phone.",
+            SmsStates.Failed => (record.Error ?? "Delivery failed.") + " Ask for a new code.",
+            SmsStates.Unknown => "The SMS service did not confirm the message. If it does not arrive, ask for a new code.",
+            _ => record.State,
+        };
+        return new JsonResult(new { state = record.State, text, final = record.State is SmsStates.Delivered or SmsStates.Failed });
     }
 
     /// <summary>RFC 9700 §4.12: answer a credential POST with 303, never 307.</summary>

@@ -14,7 +14,15 @@ public sealed class LoginInput
     [StringLength(64)]
     public string? Code { get; set; }
 
-    /// <summary>Converts to the script input dictionary (keys: username, password, code).</summary>
+    /// <summary>A button that is not "submit this step": <c>resend</c>, <c>choose</c>, <c>change</c>.</summary>
+    [StringLength(16)]
+    public string? Action { get; set; }
+
+    /// <summary>The chosen phone (store id, never the number).</summary>
+    [StringLength(64)]
+    public string? Phone { get; set; }
+
+    /// <summary>Converts to the script input dictionary (keys: username, password, code, action, phone).</summary>
     public IReadOnlyDictionary<string, string> ToScriptInput()
     {
         var input = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -31,6 +39,16 @@ public sealed class LoginInput
         if (Code is not null)
         {
             input["code"] = Code;
+        }
+
+        if (Action is not null)
+        {
+            input["action"] = Action;
+        }
+
+        if (Phone is not null)
+        {
+            input["phone"] = Phone;
         }
 
         return input;

@@ -30,6 +30,11 @@ public sealed class SmppScript : IAuthenticationScript
     /// <summary>Step 2 page when no code could be sent and there is nothing to enter (data: error, retryAt).</summary>
     public const string SendFailedPage = "sms-send-failed";
 
+    /// <summary>Step 2 page for a person without a verified number when <c>enrollment=signin</c>: enter a number.</summary>
+    public const string EnrollPage = "sms-enroll";
+
+    private const string EnrollmentId = "enroll";
+
     // Flow data keys (server side, per flow; never the code).
     private const string PhoneKey = "sms.phone";
     private const string AttemptedKey = "sms.attempted";
@@ -40,6 +45,7 @@ public sealed class SmppScript : IAuthenticationScript
     private const string NoticeKey = "sms.notice";
     private const string ErrorKey = "sms.error";
     private const string RetryAtKey = "sms.retryAt";
+    private const string EnrollKey = "sms.enroll";
 
     public string Acr => AcrValue;
 
@@ -50,8 +56,9 @@ public sealed class SmppScript : IAuthenticationScript
 
     public IReadOnlyList<ScriptPropertyDefinition> Properties => SmppScriptSettings.Definitions;
 
+    /// <summary>Needs a verified number, unless the enrollment policy lets the person add one right here.</summary>
     public async ValueTask<bool> IsValidForUserAsync(ScriptContext context, CancellationToken cancellationToken) =>
-        (await VerifiedNumbersAsync(context, cancellationToken)).Count > 0;
+        SmppScriptSettings.From(context.Configuration).EnrollAtSignIn || (await VerifiedNumbersAsync(context, cancellationToken)).Count > 0;
 
     public ValueTask<string?> GetUnavailableMessageAsync(ScriptContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult<string?>(
@@ -72,6 +79,32 @@ public sealed class SmppScript : IAuthenticationScript
 
         var settings = SmppScriptSettings.From(context.Configuration);
         var numbers = await VerifiedNumbersAsync(context, cancellationToken);
+        if (numbers.Count == 0)
+        {
+            if (!settings.EnrollAtSignIn)
+            {
+                // The number went away during the sign-in (e.g. an admin removed it).
+                return new StepPage(SendFailedPage, new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["title"] = "No verified phone",
+                    ["error"] = (await GetUnavailableMessageAsync(context, cancellationToken))!,
+                });
+            }
+
+            if (!context.FlowData.TryGetValue(EnrollKey, out var pending))
+            {
+                var enroll = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["title"] = "Add your mobile number",
+                    ["message"] = "Your account has no verified mobile number yet. Enter the number of a phone you have with you: we will text it a code to check it.",
+                };
+                Copy(context, enroll, ErrorKey, "error");
+                return new StepPage(EnrollPage, enroll);
+            }
+
+            numbers = [new UserPhoneNumber(EnrollmentId, pending, false, null, null)];
+        }
+
         var chosen = Chosen(context, numbers);
         if (chosen is null)
         {
@@ -136,7 +169,11 @@ public sealed class SmppScript : IAuthenticationScript
             case "change":
                 ClearSend(context);
                 context.FlowData.Remove(PhoneKey);
+                context.FlowData.Remove(EnrollKey);
+                context.FlowData.Remove(ErrorKey);
                 return StepOutcome.GoTo(2);
+            case "enroll":
+                return await EnrollAsync(context, settings, input.GetValueOrDefault("phone_number"), cancellationToken);
             case "resend":
                 if (ReadTime(context, SentAtKey) is { } sentAt && sentAt + settings.ResendCooldown > time.GetUtcNow())
                 {
@@ -167,6 +204,17 @@ public sealed class SmppScript : IAuthenticationScript
         {
             case OtpVerification.Success:
                 await audit.WriteAsync(entry with { Type = AuditEventTypes.CodeVerified }, cancellationToken);
+                if (context.FlowData.TryGetValue(EnrollKey, out var enrolled)
+                    && (await VerifiedNumbersAsync(context, cancellationToken)).Count == 0)
+                {
+                    // Enrollment at sign-in: the number is proven now and becomes the person's verified number.
+                    // It was not bound before this sign-in, so the code proves possession but is no second
+                    // factor yet: amr says sms, not mfa.
+                    await context.Services.GetRequiredService<UserPhoneStore>().AddVerifiedAsync(context.UserId, enrolled, null, cancellationToken);
+                    await audit.WriteAsync(entry with { Type = AuditEventTypes.PhoneAdded, Detail = $"{PhoneNumberRules.Mask(enrolled)} enrolled during sign-in" }, cancellationToken);
+                    return StepOutcome.Success(context.UserId, ["sms"]);
+                }
+
                 return StepOutcome.Success(context.UserId, ["sms", "mfa"]);
             case OtpVerification.Wrong:
                 await audit.WriteAsync(entry with { Detail = $"{entry.Detail}; {result.RemainingAttempts} attempt(s) left" }, cancellationToken);
@@ -190,6 +238,33 @@ public sealed class SmppScript : IAuthenticationScript
     }
 
     public ValueTask LogoutAsync(ScriptContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    private static async ValueTask<StepOutcome> EnrollAsync(ScriptContext context, SmppScriptSettings settings, string? input, CancellationToken ct)
+    {
+        if (!settings.EnrollAtSignIn || (await VerifiedNumbersAsync(context, ct)).Count > 0)
+        {
+            return StepOutcome.GoTo(2);
+        }
+
+        if (!PhoneNumberRules.TryNormalize(input, out var e164, out var error))
+        {
+            return StepOutcome.Retry(error!);
+        }
+
+        if (PhoneNumberRules.WhyNotTextable(e164) is { } why)
+        {
+            return StepOutcome.Retry(why);
+        }
+
+        if (await context.Services.GetRequiredService<UserPhoneStore>().IsVerifiedElsewhereAsync(context.UserId!, e164, ct))
+        {
+            return StepOutcome.Retry("This number is already verified for another account. Use a different number, or contact your administrator.");
+        }
+
+        ClearSend(context);
+        context.FlowData[EnrollKey] = e164;
+        return StepOutcome.GoTo(2);
+    }
 
     private static string WaitHint(DateTimeOffset? retryAfter, TimeProvider time) =>
         retryAfter is { } until && until > time.GetUtcNow()
@@ -265,7 +340,7 @@ public sealed class SmppScript : IAuthenticationScript
             ["masked"] = number.Masked,
             ["codeLength"] = settings.CodeLength.ToString(CultureInfo.InvariantCulture),
         };
-        if (numberCount > 1)
+        if (numberCount > 1 || number.Id == EnrollmentId)
         {
             data["canChange"] = "true";
         }

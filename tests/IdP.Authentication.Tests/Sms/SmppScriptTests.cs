@@ -410,6 +410,51 @@ public sealed class SmppScriptTests : IAsyncLifetime
         Assert.NotNull(record.CompletedAt);
     }
 
+    [Fact]
+    public async Task EnrollmentAtSignIn_PersonWithoutPhone_AddsAVerifiedNumberAndContinues()
+    {
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AcrSettingsStore>().SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Enrollment, "signin", default);
+        }
+
+        await CreateUserAsync("vera", ("+4915112340012", false));
+        await CreateUserAsync("walt", ("+4915112340013", true));
+        var flow = await StartAsync(essential: true);
+
+        var enroll = await SubmitAsync(flow, ("username", "vera"), ("password", Password));
+        Assert.Equal(SmppScript.EnrollPage, enroll.Page!.Page);
+        Assert.Empty(_sms.Sent);
+
+        var invalid = await SubmitAsync(flow, ("action", "enroll"), ("phone_number", "12345"));
+        Assert.Contains("international format", invalid.Message);
+        var taken = await SubmitAsync(flow, ("action", "enroll"), ("phone_number", "+49 151 1234 0013"));
+        Assert.Contains("already verified for another account", taken.Message);
+        var landline = await SubmitAsync(flow, ("action", "enroll"), ("phone_number", "+493012345678"));
+        Assert.Contains("landline", landline.Message);
+        Assert.Empty(_sms.Sent);
+
+        var codePage = await SubmitAsync(flow, ("action", "enroll"), ("phone_number", "+49 176 1234 0014"));
+        Assert.Equal(SmppScript.CodePage, codePage.Page!.Page);
+        Assert.Equal("+4917612340014", Assert.Single(_sms.Sent).Destination);
+        Assert.Equal("true", codePage.Page.Data["canChange"]);
+
+        var done = await SubmitAsync(flow, ("code", _sms.LastCode()));
+        Assert.Equal(FlowResultKind.Completed, done.Kind);
+        Assert.Equal(["pwd", "sms"], done.Authentication!.Amr); // possession shown, but not yet a bound second factor
+
+        await using var check = _host.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<IdPDbContext>();
+        var user = await db.Users.SingleAsync(u => u.UserName == "vera");
+        var phones = await db.UserPhones.Where(p => p.UserId == user.Id).OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal(["+4915112340012", "+4917612340014"], phones.Select(p => p.Number));
+        Assert.Null(phones[0].VerifiedAt);
+        Assert.NotNull(phones[1].VerifiedAt);
+        Assert.Equal("+4917612340014", user.PhoneNumber);
+        Assert.True(user.PhoneNumberConfirmed);
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Type == AuditEventTypes.PhoneAdded && e.UserId == user.Id));
+    }
+
     [Theory]
     [InlineData(SmppScriptSettings.SmsTemplate, "Your sign-in code is ready", "must contain {code}")]
     [InlineData(SmppScriptSettings.SmsTemplate, "{code} {name}", "unknown placeholder {name}")]

@@ -23,4 +23,7 @@ public static class BuiltInPages
 
     /// <summary>Host page: the flow ended with a notice for the person and a link back to the application.</summary>
     public const string Notice = "notice";
+
+    /// <summary>The <c>smpp</c> script's enrollment during sign-in (field <c>phone_number</c>).</summary>
+    public const string SmsEnroll = "sms-enroll";
 }

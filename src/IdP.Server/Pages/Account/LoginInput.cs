@@ -22,6 +22,10 @@ public sealed class LoginInput
     [StringLength(64)]
     public string? Phone { get; set; }
 
+    /// <summary>A phone number typed to enroll it (E.164).</summary>
+    [StringLength(32)]
+    public string? PhoneNumber { get; set; }
+
     /// <summary>Converts to the script input dictionary (keys: username, password, code, action, phone).</summary>
     public IReadOnlyDictionary<string, string> ToScriptInput()
     {
@@ -49,6 +53,11 @@ public sealed class LoginInput
         if (Phone is not null)
         {
             input["phone"] = Phone;
+        }
+
+        if (PhoneNumber is not null)
+        {
+            input["phone_number"] = PhoneNumber;
         }
 
         return input;

@@ -211,8 +211,12 @@ public sealed class AcrEngineTests(AcrServerFixture fixture) : IClassFixture<Acr
         using var client = Server.CreateOidcClient();
 
         var login = await client.AuthorizeAsync(WithEssential(rp, "test-code"));
-        var landing = await client.SubmitLoginAsync(login, nocode, user.Password);
+        var notice = await client.SubmitLoginAsync(login, nocode, user.Password);
 
+        // First a page that says what happened; its link back to the application carries the error.
+        Assert.True(notice.IsLoginPage && notice.HasElement("notice") && notice.HasElement("continue"), $"Expected the notice page, got {notice}");
+        var href = System.Text.RegularExpressions.Regex.Match(notice.Html, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value;
+        var landing = await client.NavigateAsync(System.Net.WebUtility.HtmlDecode(href));
         Assert.Equal("unmet_authentication_requirements", landing.Callback["error"]);
         Assert.False(landing.Callback.ContainsKey("code"));
         Assert.False(client.HasSessionCookie);

@@ -246,6 +246,7 @@ public sealed partial class SignInFlowService(
             ClientId = flow.ClientId,
             LoginHint = info.LoginHint,
             RemoteAddress = info.RemoteAddress,
+            RequestHost = info.Host,
             AmrSoFar = flow.Amr.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             FlowData = JsonSerializer.Deserialize<Dictionary<string, string>>(flow.DataJson) ?? new Dictionary<string, string>(),
         };

@@ -30,6 +30,9 @@ public sealed class ScriptContext
     /// <summary>The caller's address, for rate limits and audit.</summary>
     public string? RemoteAddress { get; init; }
 
+    /// <summary>The host name of the sign-in page the person is on, if known.</summary>
+    public string? RequestHost { get; init; }
+
     /// <summary>amr values achieved by the steps so far.</summary>
     public IReadOnlyList<string> AmrSoFar { get; init; } = [];
 

@@ -9,8 +9,11 @@ public sealed class SmsOptions
 {
     public const string SectionName = "IdP:Sms";
 
-    /// <summary>The host in the SMS's origin-bound line (<c>@host #code</c>); the server sets it from its issuer.</summary>
-    public string OriginHost { get; set; } = "localhost";
+    /// <summary>
+    /// The host in the SMS's origin-bound line (<c>@host #code</c>): configured, else the issuer's host, else the
+    /// host the person reached the sign-in page on.
+    /// </summary>
+    public string? OriginHost { get; set; }
 
     /// <summary>Sends to one number within <see cref="NumberWindow"/>.</summary>
     public int PerNumberLimit { get; set; } = 3;

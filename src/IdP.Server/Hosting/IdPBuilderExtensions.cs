@@ -95,7 +95,8 @@ public static class IdPBuilderExtensions
         if (builder.Configuration[$"{SmsOptions.SectionName}:OriginHost"] is not { Length: > 0 })
         {
             // The SMS's origin-bound line (@host #code) names the host the sign-in page is served from.
-            sms.OriginHost = Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer) ? issuer.Host : "localhost";
+            // Without an issuer, the script uses the host of the sign-in request.
+            sms.OriginHost = Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer) ? issuer.Host : null;
         }
 
         var smsProblems = sms.Validate().ToList();

@@ -144,5 +144,5 @@ public sealed class LoginModel(
         return flow;
     }
 
-    private FlowRequestInfo Info(string? loginHint) => new(loginHint, HttpContext.Connection.RemoteIpAddress?.ToString());
+    private FlowRequestInfo Info(string? loginHint) => new(loginHint, HttpContext.Connection.RemoteIpAddress?.ToString()) { Host = Request.Host.Host };
 }

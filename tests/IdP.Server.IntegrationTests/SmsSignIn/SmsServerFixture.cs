@@ -1,0 +1,44 @@
+using IdP.Authentication.BuiltIn;
+using IdP.Authentication.Engine;
+using IdP.Authentication.Sms;
+using IdP.Server.Hosting;
+using IdP.Server.IntegrationTests.Infrastructure;
+using IdP.Smpp.Simulator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdP.Server.IntegrationTests.SmsSignIn;
+
+/// <summary>
+/// A server whose <c>smpp</c> script is enabled and bound, through the node's SMPP session, to the built-in SMSC
+/// simulator on a free port; limits per client address and the hourly budget are raised because every test
+/// signs in from 127.0.0.1 (the limits themselves are tested in IdP.Authentication.Tests).
+/// </summary>
+public sealed class SmsServerFixture : IdPServerFixture
+{
+    public SmscSimulator Simulator => Server.Services.GetRequiredService<DevelopmentSmsc>().Simulator
+        ?? throw new InvalidOperationException("The SMSC simulator did not start.");
+
+    protected override void Configure(Dictionary<string, string> settings)
+    {
+        settings["IdP:SmscSimulator:Enabled"] = "true";
+        settings["IdP:SmscSimulator:Port"] = "0";
+        settings["IdP:Sms:PerAddressLimit"] = "100000";
+        settings["IdP:Sms:HourlyBudget"] = "100000";
+        settings["IdP:Authentication:SettingsCacheDuration"] = "00:00:01";
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using var scope = Server.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<AcrSettingsStore>();
+        await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Server, "127.0.0.1", CancellationToken.None);
+        await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Port, Simulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.SystemId, DevelopmentSmsc.SystemId, CancellationToken.None);
+        await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Password, DevelopmentSmsc.Password, CancellationToken.None);
+        await store.SetEnabledAsync(SmppScript.AcrValue, true, CancellationToken.None);
+    }
+
+    /// <summary>A unique German mobile number, so tests never share per-number limits.</summary>
+    public static string NewMobileNumber() => "+49151" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

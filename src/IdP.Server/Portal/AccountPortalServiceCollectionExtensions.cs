@@ -32,14 +32,9 @@ public static class AccountPortalServiceCollectionExtensions
         services.AddScoped<SessionsAndGrantsService>();
         services.AddScoped<AccountOverviewService>();
 
-        // Every portal page needs the IdP session (anonymous visitors go through the sign-in flow and come
-        // back) and counts its posts against the change limit.
-        services.Configure<RazorPagesOptions>(pages =>
-        {
-            pages.Conventions.AuthorizeFolder(PagesFolder);
-            pages.Conventions.AddFolderApplicationModelConvention(PagesFolder,
-                model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(ChangesPolicy)));
-        });
+        // Every portal page needs the IdP session: anonymous visitors go through the sign-in flow and come back.
+        // (Posts count against the change limit through [EnableRateLimiting] on PortalPageModel.)
+        services.Configure<RazorPagesOptions>(pages => pages.Conventions.AuthorizeFolder(PagesFolder));
 
         services.AddRateLimiter(limiter =>
         {

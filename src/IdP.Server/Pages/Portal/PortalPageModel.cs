@@ -3,6 +3,7 @@ using IdP.Server.Session;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace IdP.Server.Pages.Portal;
 
@@ -10,6 +11,7 @@ namespace IdP.Server.Pages.Portal;
 /// What every portal page shares: the signed-in session (the folder requires it), the caller's address for
 /// audit events and limits, no caching of personal pages, and the freshness check before sensitive changes.
 /// </summary>
+[EnableRateLimiting(AccountPortalServiceCollectionExtensions.ChangesPolicy)]
 public abstract class PortalPageModel : PageModel
 {
     /// <summary>The IdP session of the signed-in user (the folder convention guarantees one).</summary>

@@ -8,6 +8,7 @@ using IdP.Server.Admin;
 using IdP.Server.Configuration;
 using IdP.Server.Keys;
 using IdP.Server.OpenId;
+using IdP.Server.Portal;
 using IdP.Server.Session;
 using IdP.Server.Theming;
 using Microsoft.AspNetCore.DataProtection;
@@ -119,6 +120,10 @@ public static class IdPBuilderExtensions
         services.AddSingleton<SessionSignIn>();
         services.AddSingleton<ThemeProvider>();
         services.AddHostedService<StartupInitializer>();
+
+        // Self-service account portal (/account): options IdP:Account, services, change rate limit.
+        services.AddAccountPortal();
+
         if (builder.Configuration.GetValue<bool?>("IdP:SmscSimulator:Enabled") ?? (environment.IsEmbeddedDefault || builder.Environment.IsDevelopment()))
         {
             services.AddSingleton<DevelopmentSmsc>();
@@ -276,6 +281,7 @@ public static class IdPBuilderExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapControllers();
         app.MapRazorPages();

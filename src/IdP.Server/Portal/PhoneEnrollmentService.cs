@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using IdP.Authentication.Audit;
+using IdP.Authentication.BuiltIn;
+using IdP.Authentication.Otp;
+using IdP.Authentication.Phones;
+using IdP.Authentication.Sms;
+using IdP.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace IdP.Server.Portal;
+
+/// <summary>
+/// Adds a phone to an account the way NIST SP 800-63B §3.1.3.3 asks for a PSTN authenticator: the number is
+/// checked (E.164, textable, not someone else's), a code goes to it with the same rules and send limits as a
+/// sign-in code (<see cref="SmsCodeSender"/>), and only the right code makes it a verified number. Until then
+/// the old numbers stay in force. The old primary number and the email address are told of the change.
+/// </summary>
+public sealed class PhoneEnrollmentService(
+    SmsCodeSender codes,
+    OtpService otp,
+    UserPhoneStore phones,
+    StepUpService stepUp,
+    PhoneChangeNotifier notifier,
+    AuditLog audit,
+    UserManager<IdPUser> users,
+    IOptions<AccountPortalOptions> options,
+    TimeProvider time)
+{
+    /// <summary>Checks the number and sends the first code.</summary>
+    public async Task<EnrollmentOutcome> StartAsync(string userId, string? input, string? region, string? nickname, string? remoteAddress, CancellationToken ct)
+    {
+        if (!PhoneNumberRules.TryNormalize(input, out var e164, out var error, string.IsNullOrEmpty(region) ? options.Value.DefaultRegion : region))
+        {
+            return EnrollmentOutcome.Fail(error!);
+        }
+
+        if (PhoneNumberRules.WhyNotTextable(e164) is { } why)
+        {
+            return EnrollmentOutcome.Fail(why);
+        }
+
+        var mine = await phones.ListAsync(userId, ct);
+        if (mine.Any(p => p.Number == e164 && p.VerifiedAt is not null))
+        {
+            return EnrollmentOutcome.Fail("This number is already verified on your account.");
+        }
+
+        if (mine.Count(p => p.Number != e164) >= options.Value.MaxPhones)
+        {
+            return EnrollmentOutcome.Fail($"Your account already has {options.Value.MaxPhones} numbers, the most allowed. Remove one first.");
+        }
+
+        // The same words whether or not another account holds it: the page must not tell who owns a number (ASVS 5 6.3.8).
+        if (!options.Value.AllowNumberVerifiedElsewhere && await phones.IsVerifiedElsewhereAsync(userId, e164, ct))
+        {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.SendLimited)
+            {
+                UserId = userId, RemoteAddress = remoteAddress, Acr = SmppScript.AcrValue,
+                Detail = $"enrollment of {PhoneNumberRules.Mask(e164)} refused: verified by another account",
+            }, ct);
+            return EnrollmentOutcome.Fail(NotAvailableMessage);
+        }
+
+        var id = "enroll-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        var trimmed = string.IsNullOrWhiteSpace(nickname) ? null : nickname.Trim()[..Math.Min(64, nickname.Trim().Length)];
+        var now = time.GetUtcNow();
+        return await SendAsync(new PendingEnrollment(id, userId, e164, trimmed, now, now, null), remoteAddress, ct);
+    }
+
+    public const string NotAvailableMessage = "This number cannot be added to your account. Use another mobile number, or contact your administrator.";
+
+    /// <summary>A new code for the same enrollment (the earlier one dies), after the script's resend cooldown.</summary>
+    public async Task<EnrollmentOutcome> ResendAsync(PendingEnrollment pending, string? remoteAddress, CancellationToken ct)
+    {
+        var settings = await stepUp.SmppSettingsAsync(ct);
+        var allowedAt = pending.SentAt + settings.ResendCooldown;
+        if (allowedAt > time.GetUtcNow())
+        {
+            return EnrollmentOutcome.Fail($"Wait until {allowedAt.ToUniversalTime():HH:mm:ss} UTC before asking for a new code.", pending, allowedAt);
+        }
+
+        var result = await SendAsync(pending with { SentAt = time.GetUtcNow() }, remoteAddress, ct);
+        return result.Succeeded ? result : result with { Pending = pending };
+    }
+
+    /// <summary>Checks the code; the right one makes the number a verified number of the account.</summary>
+    public async Task<EnrollmentOutcome> ConfirmAsync(PendingEnrollment pending, string? code, string? remoteAddress, CancellationToken ct)
+    {
+        var masked = pending.Masked;
+        var entry = new AuditEntry(AuditEventTypes.CodeWrong) { UserId = pending.UserId, RemoteAddress = remoteAddress, Acr = SmppScript.AcrValue };
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return EnrollmentOutcome.Fail("Enter the code from the text message.", pending);
+        }
+
+        var check = await otp.VerifyAsync(pending.Id, pending.UserId, code, ct);
+        switch (check.Outcome)
+        {
+            case OtpVerification.Success:
+                break;
+            case OtpVerification.Wrong:
+                await audit.WriteAsync(entry with { Detail = $"enrollment of {masked}: wrong code, {check.RemainingAttempts} attempt(s) left" }, ct);
+                return EnrollmentOutcome.Fail($"That code is not right. {check.RemainingAttempts} attempt(s) left.", pending);
+            case OtpVerification.WrongAndDead:
+                await audit.WriteAsync(entry with { Detail = $"enrollment of {masked}: wrong code, no attempts left" }, ct);
+                return EnrollmentOutcome.Fail("That code is not right, and it cannot be tried again. Ask for a new code.", pending);
+            case OtpVerification.AccountBlocked:
+                await audit.WriteAsync(entry with { Type = AuditEventTypes.AccountLocked, Detail = $"enrollment of {masked}: too many wrong codes" }, ct);
+                return EnrollmentOutcome.Fail(check.RetryAfter is { } until
+                    ? $"Too many wrong codes for this account: wait until {until.ToUniversalTime():HH:mm:ss} UTC."
+                    : "Too many wrong codes for this account. Contact your administrator.", pending, check.RetryAfter);
+            default:
+                await audit.WriteAsync(entry with { Type = AuditEventTypes.CodeExpired, Detail = $"enrollment of {masked}: no live code ({check.Outcome})" }, ct);
+                return EnrollmentOutcome.Fail("This code expired or was replaced. Ask for a new code.", pending);
+        }
+
+        await audit.WriteAsync(entry with { Type = AuditEventTypes.CodeVerified, Detail = $"enrollment of {masked}" }, ct);
+
+        // Checked again: another account may have verified the number while the code was on its way.
+        if (!options.Value.AllowNumberVerifiedElsewhere && await phones.IsVerifiedElsewhereAsync(pending.UserId, pending.Number, ct))
+        {
+            return EnrollmentOutcome.Fail(NotAvailableMessage);
+        }
+
+        var user = await users.FindByIdAsync(pending.UserId);
+        var previous = await stepUp.VerifiedNumbersAsync(pending.UserId, ct);
+        await phones.AddVerifiedAsync(pending.UserId, pending.Number, pending.Nickname, ct);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.PhoneAdded)
+        {
+            UserId = pending.UserId, RemoteAddress = remoteAddress, Acr = SmppScript.AcrValue,
+            Detail = $"verified {masked}" + (pending.Nickname is null ? "" : $" as \"{pending.Nickname}\"") + " (self-service)",
+        }, ct);
+
+        foreach (var old in previous.Where(p => p.Number != pending.Number).Select(p => p.Number).Distinct())
+        {
+            await notifier.TextAsync(pending.UserId, old, notifier.PhoneAddedText(pending.Number), remoteAddress, ct);
+        }
+
+        if (user is not null)
+        {
+            await notifier.EmailAsync(user, "A phone number was added to your account",
+                $"The number {masked} was added to your account. If this wasn't you, contact your administrator at once.", ct);
+        }
+
+        return new EnrollmentOutcome(true, null, null);
+    }
+
+    private async Task<EnrollmentOutcome> SendAsync(PendingEnrollment pending, string? remoteAddress, CancellationToken ct)
+    {
+        var settings = await stepUp.SmppSettingsAsync(ct);
+        var sent = await codes.SendAsync(new SmsCodeRequest(pending.Id, pending.UserId, pending.Number, settings)
+        {
+            Purpose = SmsPurposes.Enrollment,
+            RemoteAddress = remoteAddress,
+            Acr = SmppScript.AcrValue,
+        }, ct);
+        return sent.Status == SmsCodeStatus.Sent
+            ? new EnrollmentOutcome(true, null, pending with { Reference = sent.Reference })
+            : EnrollmentOutcome.Fail(sent.Message ?? "The code could not be sent.", null, sent.RetryAt);
+    }
+}

@@ -84,13 +84,13 @@ public sealed class AcrSettingsStore(
             var snapshot = await LoadFreshSnapshotAsync(ct);
             if (snapshot.DefaultAcr == acr)
             {
-                throw new ArgumentException($"'{acr}' is the default acr; choose another default first (acr default set NAME).");
+                throw new ArgumentException($"'{acr}' is the default or admin acr (the default); choose another default first (acr default set NAME).");
             }
 
             // An admin acr that was only the fallback moves on by itself; one an admin chose stays until changed.
             if (await db.ServerSettings.AnyAsync(s => s.Key == ServerSetting.AdminAcr && s.Value == acr, ct))
             {
-                throw new ArgumentException($"'{acr}' is the admin acr; choose another first (acr admin set NAME).");
+                throw new ArgumentException($"'{acr}' is the default or admin acr (the admin acr); choose another admin acr first (acr admin set NAME).");
             }
         }
 

@@ -78,6 +78,9 @@ public static class IdPBuilderExtensions
                 cookie.LogoutPath = "/connect/endsession";
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = false;
+
+                // Server-side sessions: a cookie whose session row is revoked or gone is refused.
+                cookie.Events.OnValidatePrincipal = SessionValidator.ValidatePrincipalAsync;
             });
 
         services.AddIdPOpenIddict(options, environment);
@@ -100,6 +103,7 @@ public static class IdPBuilderExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<ServerKeyRing>();
         services.AddSingleton<SessionSignIn>();
+        services.AddScoped<UserSessionStore>();
         services.AddSingleton<ThemeProvider>();
         services.AddHostedService<StartupInitializer>();
         if (builder.Configuration.GetValue<bool?>("IdP:SmscSimulator:Enabled") ?? (environment.IsEmbeddedDefault || builder.Environment.IsDevelopment()))
@@ -111,6 +115,7 @@ public static class IdPBuilderExtensions
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
+        services.AddIdPAdmin();
         services.AddControllersWithViews();
         services.AddRazorPages();
         services.AddAntiforgery(o =>

@@ -1,0 +1,46 @@
+using IdP.Server.Admin.Api;
+using Microsoft.AspNetCore.Mvc;
+using OpenIddict.Server;
+
+namespace IdP.Server.Admin;
+
+/// <summary>Registers the admin console (<c>/admin</c>), its JSON API (<c>/admin/api</c>) and their services.</summary>
+public static class AdminServiceCollectionExtensions
+{
+    public static IServiceCollection AddIdPAdmin(this IServiceCollection services)
+    {
+        services.AddOptions<AdminConsoleOptions>()
+            .BindConfiguration(AdminConsoleOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddScoped<AdminAccess>();
+        services.AddScoped<AdminAccessFilter>();
+        services.AddScoped<AdminApiAuthorizationFilter>();
+        services.AddScoped<AdminLockoutGuard>();
+        services.AddScoped<MethodAdministration>();
+        services.AddScoped<PeopleAdministration>();
+        services.AddScoped<ClientAdministration>();
+        services.AddScoped<SmsAdministration>();
+        services.AddScoped<AuditReader>();
+
+        // Every console page is guarded (the sign-in pages opt out with [AllowAnonymous]).
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddAreaFolderApplicationModelConvention(AdminConsole.Area, "/", model =>
+                model.Filters.Add(new ServiceFilterAttribute(typeof(AdminAccessFilter)))));
+
+        services.AddOpenIddict()
+            .AddServer(server =>
+            {
+                server.RegisterScopes(AdminConsole.Scope);
+                server.AddEventHandler(AdminScopeAuthorizationGuard.Descriptor);
+            })
+            // The admin API accepts this server's own JWT access tokens (signature, issuer, lifetime).
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+            });
+        return services;
+    }
+}

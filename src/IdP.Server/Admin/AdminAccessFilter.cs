@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 namespace IdP.Server.Admin;
 
 /// <summary>
-/// Guards every page of the console (applied to the whole area by convention): anonymous browsers are
+/// Guards every page of the console (an attribute of the console's page model base class): anonymous browsers are
 /// sent to sign in with the admin acr, non-admins get 403, admins with a weaker or (for a form post)
 /// older session are sent through a step-up sign-in. Runs before antiforgery and model binding.
 /// </summary>

@@ -1,5 +1,4 @@
 using IdP.Server.Admin.Api;
-using Microsoft.AspNetCore.Mvc;
 using OpenIddict.Server;
 
 namespace IdP.Server.Admin;
@@ -23,11 +22,6 @@ public static class AdminServiceCollectionExtensions
         services.AddScoped<ClientAdministration>();
         services.AddScoped<SmsAdministration>();
         services.AddScoped<AuditReader>();
-
-        // Every console page is guarded (the sign-in pages opt out with [AllowAnonymous]).
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
-            o.Conventions.AddAreaFolderApplicationModelConvention(AdminConsole.Area, "/", model =>
-                model.Filters.Add(new ServiceFilterAttribute(typeof(AdminAccessFilter)))));
 
         services.AddOpenIddict()
             .AddServer(server =>

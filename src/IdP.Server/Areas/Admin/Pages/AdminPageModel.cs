@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdP.Server.Areas.Admin.Pages;
 
-/// <summary>Base of the console pages: the acting admin, and one way to report a change and come back (post/redirect/get).</summary>
+/// <summary>
+/// Base of the console pages: guarded by <see cref="AdminAccessFilter"/> (every page derives from this class;
+/// the sign-in page does not), the acting admin, and one way to report a change and come back (post/redirect/get).
+/// </summary>
+[ServiceFilter(typeof(AdminAccessFilter))]
 public abstract class AdminPageModel : PageModel
 {
     /// <summary>The signed-in admin (the access filter has let the request through).</summary>

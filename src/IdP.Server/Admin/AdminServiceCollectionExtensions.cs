@@ -28,6 +28,7 @@ public static class AdminServiceCollectionExtensions
             {
                 server.RegisterScopes(AdminConsole.Scope);
                 server.AddEventHandler(AdminScopeAuthorizationGuard.Descriptor);
+                server.AddEventHandler(AdminScopeDiscoveryFilter.Descriptor);
             })
             // The admin API accepts this server's own JWT access tokens (signature, issuer, lifetime).
             .AddValidation(validation =>

@@ -104,6 +104,28 @@ public sealed class AdminApiTests(AdminServerFixture fixture)
     }
 
     [Fact]
+    public async Task Cli_ClientsAddWithTheAdminScope_GetsATokenTheApiAccepts_AndDiscoveryDoesNotAdvertiseIt()
+    {
+        var id = "cli-admin-" + Guid.NewGuid().ToString("N")[..8];
+        var secret = "cli-secret-" + Guid.NewGuid().ToString("N");
+        var error = new StringWriter();
+
+        var exit = await IdP.Server.Commands.CommandLine.RunAsync(Server.Services,
+            ["clients", "add", "--client-id", id, "--secret", secret, "--client-credentials", "--scopes", "idp.admin"], TextWriter.Null, error, CancellationToken.None);
+
+        Assert.True(exit == 0, error.ToString());
+        using var oidc = Server.CreateOidcClient();
+        var tokens = await oidc.ClientCredentialsAsync(new TestClient(id, secret, "", null), "idp.admin");
+        Assert.True(tokens.IsSuccess, tokens.ToString());
+        using var http = fixture.Api(tokens.AccessToken);
+        using var response = await http.GetAsync("/admin/api/settings");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var discovery = await oidc.GetJsonAsync("/.well-known/openid-configuration");
+        Assert.DoesNotContain("idp.admin", discovery.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task Api_EnableAndDisableScript_ShowInDiscovery()
     {
         var (client, token) = await fixture.AdminApiTokenAsync();

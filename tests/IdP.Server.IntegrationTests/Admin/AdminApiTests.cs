@@ -17,7 +17,7 @@ public sealed class AdminApiTests(AdminServerFixture fixture)
     public static readonly (string Method, string Path)[] Routes =
     [
         ("GET", "/admin/api/scripts"), ("GET", "/admin/api/scripts/pwd"), ("POST", "/admin/api/scripts/smpp/enable"),
-        ("POST", "/admin/api/scripts/smpp/disable"), ("PUT", "/admin/api/scripts/smpp/properties/port"),
+        ("POST", "/admin/api/scripts/smpp/disable"), ("PUT", "/admin/api/scripts/smpp/properties/smpp_port"),
         ("GET", "/admin/api/settings"), ("PUT", "/admin/api/settings/default-acr"), ("PUT", "/admin/api/settings/admin-acr"),
         ("GET", "/admin/api/people"), ("GET", "/admin/api/people/{user}"), ("DELETE", "/admin/api/people/{user}/phones"),
         ("POST", "/admin/api/people/{user}/sign-out"), ("GET", "/admin/api/clients"), ("GET", "/admin/api/clients/{client}"),
@@ -198,8 +198,13 @@ public sealed class AdminApiTests(AdminServerFixture fixture)
         var (_, token) = await fixture.AdminApiTokenAsync();
         using var http = fixture.Api(token);
 
-        using var bad = await http.PutAsJsonAsync("/admin/api/scripts/smpp/properties/port", new { value = "99999" });
+        using var bad = await http.PutAsJsonAsync("/admin/api/scripts/smpp/properties/smpp_port", new { value = "99999" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("between 1 and 65535", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var unknown = await http.PutAsJsonAsync("/admin/api/scripts/smpp/properties/nope", new { value = "1" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        using var port = await http.PutAsJsonAsync("/admin/api/scripts/smpp/properties/smpp_port", new { value = "2776" });
+        Assert.Equal(HttpStatusCode.NoContent, port.StatusCode);
         using var good = await http.PutAsJsonAsync("/admin/api/scripts/smpp/properties/password", new { value = "s3cret-pw" });
         Assert.Equal(HttpStatusCode.NoContent, good.StatusCode);
 
@@ -208,6 +213,8 @@ public sealed class AdminApiTests(AdminServerFixture fixture)
         Assert.True(password.GetProperty("isSet").GetBoolean());
         Assert.Equal(JsonValueKind.Null, password.GetProperty("value").ValueKind);
         Assert.DoesNotContain("s3cret-pw", script.GetRawText(), StringComparison.Ordinal);
+        var portValue = script.GetProperty("properties").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "smpp_port");
+        Assert.Equal("2776", portValue.GetProperty("value").GetString());
     }
 
     [Fact]

@@ -61,6 +61,27 @@ public sealed class AdminConsoleChangesTests(AdminServerFixture fixture)
     }
 
     [Fact]
+    public async Task MethodProperties_ShowValidationMessages_AndSecretsStayWriteOnly()
+    {
+        var admin = await fixture.CreateAdminAsync();
+        var (browser, _) = await fixture.SignInToConsoleAsync(admin);
+        using var __ = browser;
+        var page = await browser.NavigateAsync("/admin/methods/smpp");
+
+        var invalid = await PostFormAsync(browser, page, "/admin/methods/smpp", new() { ["values[smpp_port]"] = "70000" });
+        Assert.Contains("between 1 and 65535", invalid.ElementText("error-smpp_port"), StringComparison.Ordinal);
+
+        var saved = await PostFormAsync(browser, invalid, "/admin/methods/smpp", new() { ["values[smpp_port]"] = "2777", ["values[password]"] = "a-new-secret" });
+        Assert.Contains("Saved 2 properties", saved.ElementText("admin-status"), StringComparison.Ordinal);
+        Assert.Equal("2777", saved.InputValue("prop-smpp_port"));
+        Assert.DoesNotContain("a-new-secret", saved.Html, StringComparison.Ordinal);
+        Assert.Contains("placeholder=\"unchanged\"", saved.Html, StringComparison.Ordinal);
+        var audit = await fixture.QueryAsync(db => db.AuditEvents.Where(e => e.ActorId == admin.Id).Select(e => e.Detail!).ToListAsync());
+        Assert.Contains("set property smpp.password (secret changed)", audit);
+        Assert.DoesNotContain(audit, d => d.Contains("a-new-secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ForceSignOut_EndsTheSessionsAndRevokesRefreshTokens_AndIsAudited()
     {
         var admin = await fixture.CreateAdminAsync();

@@ -45,7 +45,9 @@ public sealed class AcrSettingsStore(
             .ToList();
         var catalog = new AcrCatalog(enabled.Select(s => new AcrEntry(s.Acr, s.Level)), aliases);
         var defaultAcr = settings.GetValueOrDefault(ServerSetting.DefaultAcr) ?? options.FallbackDefaultAcr;
-        var adminAcr = settings.GetValueOrDefault(ServerSetting.AdminAcr) ?? defaultAcr;
+        var adminAcr = settings.GetValueOrDefault(ServerSetting.AdminAcr) is { Length: > 0 } storedAdmin
+            ? storedAdmin
+            : FallbackAdminAcr(enabled, defaultAcr);
         var chooser = settings.GetValueOrDefault(ServerSetting.MethodChooser) == "on";
         snapshot = new EngineSnapshot(catalog, defaultAcr, adminAcr, enabled.Select(s => s.Acr).ToHashSet(StringComparer.Ordinal), chooser)
         {
@@ -80,9 +82,15 @@ public sealed class AcrSettingsStore(
         else
         {
             var snapshot = await LoadFreshSnapshotAsync(ct);
-            if (snapshot.DefaultAcr == acr || snapshot.AdminAcr == acr)
+            if (snapshot.DefaultAcr == acr)
             {
-                throw new ArgumentException($"'{acr}' is the default or admin acr; choose another default first (acr default set NAME).");
+                throw new ArgumentException($"'{acr}' is the default or admin acr (the default); choose another default first (acr default set NAME).");
+            }
+
+            // An admin acr that was only the fallback moves on by itself; one an admin chose stays until changed.
+            if (await db.ServerSettings.AnyAsync(s => s.Key == ServerSetting.AdminAcr && s.Value == acr, ct))
+            {
+                throw new ArgumentException($"'{acr}' is the default or admin acr (the admin acr); choose another admin acr first (acr admin set NAME).");
             }
         }
 
@@ -176,6 +184,15 @@ public sealed class AcrSettingsStore(
         row.UpdatedAt = time.GetUtcNow();
         await SaveAsync(ct);
     }
+
+    /// <summary>
+    /// The admin console's acr when no admin set one: the SMS second factor once it is enabled (admins are the
+    /// accounts most worth protecting), else the password, else the default.
+    /// </summary>
+    private static string FallbackAdminAcr(IReadOnlyList<IAuthenticationScript> enabled, string defaultAcr) =>
+        enabled.Any(s => s.Acr == BuiltIn.SmppScript.AcrValue) ? BuiltIn.SmppScript.AcrValue
+        : enabled.Any(s => s.Acr == BuiltInDefault) ? BuiltInDefault
+        : defaultAcr;
 
     private IReadOnlyDictionary<string, string> ReadProperties(string? json)
     {

@@ -12,10 +12,12 @@ namespace IdP.Server.Admin;
 public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, IdPDbContext db, TimeProvider time)
 {
     public static readonly IReadOnlySet<string> SupportedScopes =
-        new HashSet<string>(StringComparer.Ordinal) { "openid", "profile", "email", "phone", "offline_access" };
+        new HashSet<string>(StringComparer.Ordinal) { "openid", "profile", "email", "phone", "offline_access", AdminConsole.Scope };
 
     /// <summary>Returns the problems with <paramref name="spec"/>; empty when it can be registered.</summary>
-    public static IReadOnlyList<string> Validate(ClientSpec spec)
+    /// <param name="spec">The client.</param>
+    /// <param name="secretRequired">False when updating a confidential client that keeps its current secret.</param>
+    public static IReadOnlyList<string> Validate(ClientSpec spec, bool secretRequired = true)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(spec.ClientId) || spec.ClientId.Length > 100 || spec.ClientId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
@@ -28,7 +30,7 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
             errors.Add("A --public client cannot have a --secret.");
         }
 
-        if (!spec.Public && string.IsNullOrEmpty(spec.Secret))
+        if (!spec.Public && secretRequired && string.IsNullOrEmpty(spec.Secret))
         {
             errors.Add("A confidential client needs --secret (or add --public for a browser or native app).");
         }
@@ -61,6 +63,12 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
         foreach (var scope in spec.Scopes.Where(s => !SupportedScopes.Contains(s)))
         {
             errors.Add($"Unknown scope '{scope}'. Supported: {string.Join(' ', SupportedScopes)}.");
+        }
+
+        // The admin API's scope: only for a confidential client using the client credentials grant (never a user's token).
+        if (spec.Scopes.Contains(AdminConsole.Scope) && (spec.Public || !spec.AllowClientCredentials))
+        {
+            errors.Add($"The scope '{AdminConsole.Scope}' is only for confidential clients with --client-credentials.");
         }
 
         if (spec.RedirectUris.Count == 0 && !spec.AllowClientCredentials)
@@ -120,15 +128,38 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
             throw new ArgumentException(string.Join(" ", errors));
         }
 
-        var descriptor = new OpenIddictApplicationDescriptor
+        var descriptor = new OpenIddictApplicationDescriptor { ClientId = spec.ClientId, ClientSecret = spec.Public ? null : spec.Secret };
+        Describe(spec, descriptor);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await applications.CreateAsync(descriptor, ct);
+        db.ClientSettings.Add(new ClientSettings
         {
             ClientId = spec.ClientId,
-            ClientSecret = spec.Public ? null : spec.Secret,
-            ClientType = spec.Public ? ClientTypes.Public : ClientTypes.Confidential,
-            ConsentType = spec.Consent == "implicit" ? ConsentTypes.Implicit : ConsentTypes.Explicit,
-            DisplayName = spec.DisplayName ?? spec.ClientId,
-        };
+            CreatedAt = time.GetUtcNow(),
+            DefaultAcrValues = spec.DefaultAcrValues.Count > 0 ? string.Join(' ', spec.DefaultAcrValues) : null,
+            AllowedAcrs = spec.AllowedAcrs.Count > 0 ? string.Join(' ', spec.AllowedAcrs) : null,
+            MinimumAcrLevel = spec.MinimumAcrLevel,
+            RaiseToMinimumLevel = !spec.RefuseBelowMinimum,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
 
+    /// <summary>
+    /// Writes everything but the id and the secret of <paramref name="spec"/> into <paramref name="descriptor"/>:
+    /// type, consent, URIs, permissions (endpoints, grants, scopes) and the PKCE requirement. Used to
+    /// register a client and to update one (the collections are replaced, not merged).
+    /// </summary>
+    public static void Describe(ClientSpec spec, OpenIddictApplicationDescriptor descriptor)
+    {
+        descriptor.ClientType = spec.Public ? ClientTypes.Public : ClientTypes.Confidential;
+        descriptor.ConsentType = spec.Consent == "implicit" ? ConsentTypes.Implicit : ConsentTypes.Explicit;
+        descriptor.DisplayName = string.IsNullOrWhiteSpace(spec.DisplayName) ? spec.ClientId : spec.DisplayName.Trim();
+        descriptor.RedirectUris.Clear();
+        descriptor.PostLogoutRedirectUris.Clear();
+        descriptor.Permissions.Clear();
+        descriptor.Requirements.Clear();
         foreach (var uri in spec.RedirectUris)
         {
             descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
@@ -173,19 +204,5 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
         {
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
         }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await applications.CreateAsync(descriptor, ct);
-        db.ClientSettings.Add(new ClientSettings
-        {
-            ClientId = spec.ClientId,
-            CreatedAt = time.GetUtcNow(),
-            DefaultAcrValues = spec.DefaultAcrValues.Count > 0 ? string.Join(' ', spec.DefaultAcrValues) : null,
-            AllowedAcrs = spec.AllowedAcrs.Count > 0 ? string.Join(' ', spec.AllowedAcrs) : null,
-            MinimumAcrLevel = spec.MinimumAcrLevel,
-            RaiseToMinimumLevel = !spec.RefuseBelowMinimum,
-        });
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
     }
 }

@@ -26,6 +26,7 @@ public static class CommandLine
                       [--post-logout-redirect-uri URI]... [--consent implicit|explicit] [--scopes "openid profile ..."]
                       [--name N] [--client-credentials] [--no-pkce]
                       [--default-acr ACR]... [--allowed-acr ACR]... [--min-acr-level N] [--refuse-below-min]
+                      (admin API client: --secret S --client-credentials --scopes idp.admin)
           clients list
           acr list
           acr default set ACR          the server's default acr (every node, no restart)

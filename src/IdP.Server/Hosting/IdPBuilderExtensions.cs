@@ -81,6 +81,9 @@ public static class IdPBuilderExtensions
                 cookie.LogoutPath = "/connect/endsession";
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = false;
+
+                // Server-side sessions: a cookie whose session row is revoked or gone is refused.
+                cookie.Events.OnValidatePrincipal = SessionValidator.ValidatePrincipalAsync;
             });
 
         services.AddIdPOpenIddict(options, environment);
@@ -118,6 +121,7 @@ public static class IdPBuilderExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<ServerKeyRing>();
         services.AddSingleton<SessionSignIn>();
+        services.AddScoped<UserSessionStore>();
         services.AddSingleton<ThemeProvider>();
         services.AddHostedService<StartupInitializer>();
 
@@ -133,6 +137,7 @@ public static class IdPBuilderExtensions
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
+        services.AddIdPAdmin();
         services.AddControllersWithViews();
         services.AddRazorPages();
         services.AddAntiforgery(o =>

@@ -27,6 +27,9 @@ public static class IdPSession
     /// <summary>The script that authenticated the session (the acr claim may be an alias of it).</summary>
     public const string ScriptClaim = "idp_script";
 
+    /// <summary>The id of the server-side session row (<see cref="UserSessionStore"/>); a revoked id ends the session.</summary>
+    public const string SessionIdClaim = "idp_sid";
+
     /// <summary>Prefix of the claims a script added (<c>StepOutcome.Claims</c>), stored in the session.</summary>
     public const string ScriptAddedClaimPrefix = "idp_sc:";
 }

@@ -48,7 +48,6 @@ public class PortalBrowserFixture : IAsyncLifetime
         _server = new IdPServer(settings, services =>
         {
             services.AddSingleton<ISmsSender>(Sms);
-            TestSessionRows.Add(services);
         }).Start();
         await using (var scope = _server.Services.CreateAsyncScope())
         {

@@ -12,7 +12,7 @@ namespace IdP.Server.IntegrationTests.Portal;
 
 /// <summary>
 /// A server for the portal tests: the <c>smpp</c> method enabled, a recording SMS channel, a clock the tests
-/// move forward, server-side session rows (<see cref="TestSessionRows"/>), and the address limit raised (every
+/// move forward, and the address limit raised (every
 /// test browser comes from 127.0.0.1). Policies are the defaults unless a derived fixture changes them.
 /// </summary>
 public class PortalServerFixture : IdPServerFixture
@@ -32,7 +32,6 @@ public class PortalServerFixture : IdPServerFixture
     {
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ISmsSender>(Sms);
-        TestSessionRows.Add(services);
     }
 
     public override async Task InitializeAsync()

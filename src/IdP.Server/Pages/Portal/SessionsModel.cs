@@ -1,3 +1,4 @@
+using IdP.Server.Session;
 using IdP.Data.Entities;
 using IdP.Server.Portal;
 using Microsoft.AspNetCore.Mvc;
@@ -6,12 +7,12 @@ namespace IdP.Server.Pages.Portal;
 
 /// <summary>
 /// The user's IdP sessions (sign out one, or all others) and the grants given to applications (revoke).
-/// The current session is the one named by the session cookie's <c>sid</c> claim, when it has one.
+/// The current session is the one named by the session cookie's <c>idp_sid</c> claim (a server-side <see cref="IdP.Data.Entities.UserSession"/> row).
 /// </summary>
 public sealed class SessionsModel(SessionsAndGrantsService service) : PortalPageModel
 {
     /// <summary>The claim holding the <see cref="UserSession"/> id of this browser's session.</summary>
-    public const string SessionIdClaim = "sid";
+    public const string SessionIdClaim = IdPSession.SessionIdClaim;
 
     public IReadOnlyList<UserSession> Sessions { get; private set; } = [];
 

@@ -13,6 +13,8 @@ public static class PhoneNumberRules
 
     /// <summary>Normalises <paramref name="input"/> to E.164, or explains why it cannot.</summary>
     /// <param name="input">A number as typed; without a leading + it is read in <paramref name="defaultRegion"/>.</param>
+    /// <param name="e164">The number in E.164 (e.g. <c>+4915112345678</c>) when it could be read; empty otherwise.</param>
+    /// <param name="error">Why it could not be read, in words for the person who typed it; null on success.</param>
     /// <param name="defaultRegion">ISO 3166 region for national input (e.g. <c>DE</c>); null requires +.</param>
     public static bool TryNormalize(string? input, out string e164, out string? error, string? defaultRegion = null)
     {

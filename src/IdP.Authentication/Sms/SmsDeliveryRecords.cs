@@ -49,8 +49,10 @@ public sealed class SmsDeliveryRecords(IdPDbContext db, TimeProvider time)
     /// failed. Duplicates change nothing. Returns false when no record has that id (e.g. a test message sent by
     /// another tool on the same account).
     /// </summary>
+    /// <param name="messageId">The SMSC's message id the receipt is for (as in submit_sm_resp).</param>
     /// <param name="stat">The receipt's stat (DELIVRD, UNDELIV, EXPIRED, REJECTD, DELETED, ENROUTE, ACCEPTD, UNKNOWN).</param>
     /// <param name="error">The receipt's err / network error, if any.</param>
+    /// <param name="ct">Cancels the database work.</param>
     public async Task<bool> ApplyReceiptAsync(string messageId, string stat, string? error, CancellationToken ct)
     {
         var id = messageId.Trim();

@@ -3,7 +3,7 @@ namespace IdP.Data.Entities;
 /// <summary>
 /// One phone number of a user: Gluu's multi-valued <c>mobile</c> attribute, one row per number, each with
 /// its own verification (Gluu's <c>phoneNumberVerified</c> flag, per number here). Only a verified number
-/// ever receives a sign-in code. <see cref="IdPUser.PhoneNumber"/> mirrors the user's primary verified
+/// ever receives a sign-in code. <c>IdPUser.PhoneNumber</c> mirrors the user's primary verified
 /// number (for the OIDC <c>phone_number</c> claim); the phone store keeps the two in step.
 /// </summary>
 public class UserPhone

@@ -113,6 +113,7 @@ public static class IdPBuilderExtensions
         services.AddSingleton<IValidateOptions<Sms.SmppGatewayOptions>, Sms.SmppGatewayOptionsValidator>();
         services.AddScoped<Sms.SmppSettingsReader>();
         services.AddScoped<Sms.SmppConnectionTester>();
+        services.AddScoped<Sms.DemoSmppSetup>();
         services.AddSingleton<Sms.SmppGateway>();
         services.AddSingleton<IdP.Authentication.Sms.ISmsSender>(sp => sp.GetRequiredService<Sms.SmppGateway>());
         services.AddHostedService(sp => sp.GetRequiredService<Sms.SmppGateway>());

@@ -385,7 +385,7 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
         await foreach (var pending in _receipts.Reader.ReadAllAsync(CancellationToken.None))
         {
             var receipt = pending.Receipt;
-            var stat = StatOf(receipt);
+            var stat = ReceiptStat.Of(receipt);
             if (string.IsNullOrWhiteSpace(receipt.MessageId))
             {
                 SmppGatewayLog.ReceiptUnmatched(_logger, "(none)", stat);
@@ -440,19 +440,6 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
             // Stopping: the SMSC resends unacknowledged receipts to the account's next session only if it wants to.
         }
     }
-
-    /// <summary>The receipt's stat text (DELIVRD…); from message_state when the text had none.</summary>
-    private static string StatOf(DeliveryReceipt receipt) => receipt.Stat ?? receipt.State switch
-    {
-        MessageState.Enroute => "ENROUTE",
-        MessageState.Delivered => "DELIVRD",
-        MessageState.Expired => "EXPIRED",
-        MessageState.Deleted => "DELETED",
-        MessageState.Undeliverable => "UNDELIV",
-        MessageState.Accepted => "ACCEPTD",
-        MessageState.Rejected => "REJECTD",
-        _ => "UNKNOWN",
-    };
 
     /// <summary>Upserts this node's row when the state changed since the last write, or always on a heartbeat.</summary>
     private async Task WriteNodeStateAsync(bool force, CancellationToken ct)

@@ -56,7 +56,7 @@ internal static class SmsCommands
         }
 
         await ensureMigrated(sp, ct);
-        var read = await sp.GetRequiredService<SmppSettingsReader>().ReadAsync(null, ct);
+        var read = await sp.GetRequiredService<SmppSettingsReader>().ReadAsync(null, fresh: true, ct);
         if (read.State != SmppSettingsState.Configured)
         {
             throw new CommandException(read.Problem!);

@@ -32,7 +32,7 @@ public sealed partial class DemoSmppSetup(AcrSettingsStore store, SmppSettingsRe
         }
 
         var port = simulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var read = await reader.ReadAsync(null, ct);
+        var read = await reader.ReadAsync(null, fresh: true, ct);
         if (read.State == SmppSettingsState.NotConfigured)
         {
             await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Server, SimulatorHost, ct);

@@ -13,7 +13,7 @@ public sealed class SmppConnectionTester(SmppSettingsReader reader)
     /// <summary>Tests the stored properties, with <paramref name="overrides"/> (property name → value) on top.</summary>
     public async Task<SmppConnectionTestResult> TestAsync(IReadOnlyDictionary<string, string>? overrides, CancellationToken ct)
     {
-        var read = await reader.ReadAsync(overrides, ct);
+        var read = await reader.ReadAsync(overrides, fresh: true, ct);
         return read.State switch
         {
             SmppSettingsState.Configured => await TestAsync(read.ClientOptions!, ct),

@@ -40,7 +40,7 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private Task _receiptLoop = Task.CompletedTask;
     private int _started;
-    private int _stopped;
+    private Task? _stop;
 
     public SmppGateway(IServiceScopeFactory scopes, IOptions<SmppGatewayOptions> options, ILoggerFactory loggers, TimeProvider time)
     {
@@ -79,15 +79,27 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Unbinds and writes the final node state; a second call (the host may stop twice) waits for the first.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _started) == 0 || Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (Volatile.Read(ref _started) == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        Task stop;
+        lock (_gate)
+        {
+            stop = _stop ??= StopCoreAsync();
+        }
+
+        return stop.WaitAsync(cancellationToken);
+    }
+
+    private async Task StopCoreAsync()
+    {
         await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken);
+        await _loop;
         var active = _active;
         _idle = new SmsGatewayStatus(GatewayStates.Stopped, false, "The node stopped; it keeps no SMPP session.", active?.Endpoint ?? _idle.Endpoint);
         if (active is not null)
@@ -98,11 +110,11 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
         _receipts.Writer.TryComplete();
         try
         {
-            await _receiptLoop.WaitAsync(TimeSpan.FromSeconds(5), _time, cancellationToken);
+            await _receiptLoop.WaitAsync(TimeSpan.FromSeconds(5), _time);
         }
         catch (TimeoutException)
         {
-            // Receipts still in the queue are resent by the SMSC to the next session of the account.
+            // Receipts still queued are lost to this node; the records keep their last state.
         }
 
         await WriteNodeStateAsync(force: true, CancellationToken.None);
@@ -202,6 +214,12 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
             {
                 return;
             }
+            catch (Exception ex)
+            {
+                // The loop must outlive any surprise: the session and the node row depend on it.
+                SmppGatewayLog.LoopFailed(_logger, ex);
+                await Task.Delay(_options.SettingsPollInterval, _time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
     }
 
@@ -212,7 +230,7 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
-            read = await scope.ServiceProvider.GetRequiredService<SmppSettingsReader>().ReadAsync(null, ct);
+            read = await scope.ServiceProvider.GetRequiredService<SmppSettingsReader>().ReadAsync(null, fresh: false, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

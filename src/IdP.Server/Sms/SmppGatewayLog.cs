@@ -37,6 +37,9 @@ internal static partial class SmppGatewayLog
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "SMPP could not read the smpp script's settings; keeping the current session: {Reason}")]
     public static partial void SettingsUnreadable(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "SMPP gateway loop failed; it goes on.")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "SMS to {Destination}: {Outcome}, {Segments} segment(s), message id(s) {MessageIds}.")]
     public static partial void Sent(ILogger logger, string destination, Authentication.Sms.SmsSendOutcome outcome, int segments, string messageIds);
 

@@ -16,7 +16,10 @@ public sealed class SmppSettingsReader(AcrSettingsStore store, ScriptRegistry re
     public const string NoSystemIdProblem =
         "The smpp script has no system_id: set it with `acr set-property smpp system_id VALUE` (and password, smpp_server, smpp_port as your SMSC provider gave them).";
 
-    public async Task<SmppSettingsSnapshot> ReadAsync(IReadOnlyDictionary<string, string>? overrides, CancellationToken ct)
+    /// <param name="overrides">Property name → value, applied over the stored values (not saved).</param>
+    /// <param name="fresh">Bypass the settings cache (a connection test must see a change made a moment ago).</param>
+    /// <param name="ct">Cancels the database reads.</param>
+    public async Task<SmppSettingsSnapshot> ReadAsync(IReadOnlyDictionary<string, string>? overrides, bool fresh, CancellationToken ct)
     {
         var script = registry.Find(SmppScript.AcrValue)?.Script;
         if (script is null)
@@ -24,7 +27,7 @@ public sealed class SmppSettingsReader(AcrSettingsStore store, ScriptRegistry re
             return new SmppSettingsSnapshot(false, SmppSettingsState.Missing, null, null, "No script named 'smpp' is registered on this server.");
         }
 
-        var snapshot = await store.GetSnapshotAsync(ct);
+        var snapshot = fresh ? await store.LoadFreshSnapshotAsync(ct) : await store.GetSnapshotAsync(ct);
         var enabled = snapshot.EnabledAcrs.Contains(SmppScript.AcrValue);
         SmppScriptSettings settings;
         try

@@ -54,6 +54,13 @@ public sealed class SmppClient : IAsyncDisposable
     /// <summary>The current session state.</summary>
     public SmppSessionState State => _supervisor.State;
 
+    /// <summary>
+    /// Why the last connect or bind attempt failed, or why the last bound session ended, in plain words; null while
+    /// bound and before the first attempt. A failed TCP connect changes no state (the session stays Closed), so this
+    /// is where a status page finds it.
+    /// </summary>
+    public string? LastError => _supervisor.LastError;
+
     /// <summary>Counters for metrics.</summary>
     public SmppClientCounters Counters { get; } = new();
 

@@ -14,7 +14,7 @@ namespace IdP.Server.Commands;
 /// </summary>
 public static class CommandLine
 {
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "migrate", "users", "clients", "acr", "help", "--help" };
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "migrate", "users", "clients", "acr", "sms", "help", "--help" };
 
     private const string Usage = """
         Usage: IdP.Server [COMMAND]
@@ -35,6 +35,9 @@ public static class CommandLine
           acr set-property ACR KEY VALUE
           acr alias set ALIAS ACR      e.g. acr alias set urn:idp:acr:smpp smpp
           acr chooser on|off           let people pick a method when the request names none
+          sms test --to +E164 [--text TEXT] [--wait SECONDS]
+                                       bind with the smpp script's properties (enabled or not), send one
+                                       message and wait (default 30 s) for its delivery receipt
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -66,6 +69,8 @@ public static class CommandLine
                     return await AddClientAsync(sp, rest, output, ct);
                 case ["acr", .. var rest]:
                     return await AcrCommands.RunAsync(sp, rest, output, ct, EnsureMigratedAsync);
+                case ["sms", .. var rest]:
+                    return await SmsCommands.RunAsync(sp, rest, output, error, ct, EnsureMigratedAsync);
                 case ["clients", "list", .. var rest]:
                     new CommandArguments(rest, new HashSet<string>()).EnsureAllUsed();
                     return await ListClientsAsync(sp, output, ct);

@@ -7,7 +7,8 @@ namespace IdP.Server.Hosting;
 
 /// <summary>
 /// Seeds the demo user and the demo relying party (served at <c>/demo</c>) in the embedded
-/// default only, and says how to use them.
+/// default only, points the <c>smpp</c> script at the built-in SMSC simulator when it runs,
+/// and says how to use them.
 /// </summary>
 public sealed partial class DemoSeeder(
     UserRegistrar userRegistrar,
@@ -15,6 +16,7 @@ public sealed partial class DemoSeeder(
     ClientRegistrar clientRegistrar,
     IOpenIddictApplicationManager applications,
     IConfiguration configuration,
+    Sms.DemoSmppSetup smppSetup,
     ILogger<DemoSeeder> logger)
 {
     public const string DemoUsername = "demo";
@@ -72,6 +74,7 @@ public sealed partial class DemoSeeder(
             }
         }
 
+        await smppSetup.ConfigureAsync(ct);
         foreach (var origin in DemoOrigins())
         {
             LogDemo(logger, origin, DemoUsername, DemoPassword);

@@ -14,10 +14,18 @@ public sealed partial class DevelopmentSmsc(IConfiguration configuration, ILogge
     public const string SystemId = "idp";
     public const string Password = "idp-dev";
 
+    private int _started;
+
     public SmscSimulator? Simulator { get; private set; }
 
+    /// <summary>Starts the simulator once; the demo seeder calls it early to learn the port (IdP:SmscSimulator:Port may be 0).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            return;
+        }
+
         var port = configuration.GetValue("IdP:SmscSimulator:Port", 2775);
         var simulator = new SmscSimulator(new SmscSimulatorOptions
         {

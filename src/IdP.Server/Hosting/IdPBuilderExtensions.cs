@@ -134,6 +134,17 @@ public static class IdPBuilderExtensions
             services.AddHostedService(sp => sp.GetRequiredService<DevelopmentSmsc>());
         }
 
+        // SMS over SMPP: one long-lived session per node (the ISmsSender), its connection test, and /health.
+        services.AddOptions<Sms.SmppGatewayOptions>().BindConfiguration(Sms.SmppGatewayOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Sms.SmppGatewayOptions>, Sms.SmppGatewayOptionsValidator>();
+        services.AddScoped<Sms.SmppSettingsReader>();
+        services.AddScoped<Sms.SmppConnectionTester>();
+        services.AddScoped<Sms.DemoSmppSetup>();
+        services.AddSingleton<Sms.SmppGateway>();
+        services.AddSingleton<IdP.Authentication.Sms.ISmsSender>(sp => sp.GetRequiredService<Sms.SmppGateway>());
+        services.AddHostedService(sp => sp.GetRequiredService<Sms.SmppGateway>());
+        services.AddHealthChecks().AddCheck<Sms.SmppHealthCheck>(Sms.SmppHealthCheck.Name);
+
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
@@ -290,7 +301,7 @@ public static class IdPBuilderExtensions
         app.UseAntiforgery();
         app.MapControllers();
         app.MapRazorPages();
-        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = Sms.HealthResponse.WriteAsync });
         return app;
     }
 }

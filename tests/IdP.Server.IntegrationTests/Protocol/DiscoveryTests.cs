@@ -104,7 +104,7 @@ public sealed class DiscoveryTests(IdPServerFixture fixture)
         using var response = await client.Http.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
     internal static string[] Strings(JsonElement json, string property) =>

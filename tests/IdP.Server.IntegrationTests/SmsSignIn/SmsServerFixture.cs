@@ -37,6 +37,19 @@ public sealed class SmsServerFixture : IdPServerFixture
         await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.SystemId, DevelopmentSmsc.SystemId, CancellationToken.None);
         await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Password, DevelopmentSmsc.Password, CancellationToken.None);
         await store.SetEnabledAsync(SmppScript.AcrValue, true, CancellationToken.None);
+
+        // The node's session picks the settings up on its next poll; tests start once it is bound.
+        var sender = Server.Services.GetRequiredService<ISmsSender>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!sender.Status.IsReady)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The SMPP session did not bind to the simulator: {sender.Status}");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>A unique German mobile number, so tests never share per-number limits.</summary>

@@ -255,6 +255,32 @@ public sealed partial class SmsSignInTests(SmsServerFixture fixture) : IClassFix
         Assert.DoesNotContain(fixture.Simulator.Messages, m => m.Destination == number.TrimStart('+'));
     }
 
+    [Fact]
+    public async Task OpenIdClient_AcrValuesSmpp_ValidatesTheIdTokenWithAcrAndAmr()
+    {
+        var number = SmsServerFixture.NewMobileNumber();
+        var user = await Server.CreateUserAsync(phone: number);
+        var rp = await Server.CreateClientAsync();
+        using var browser = Server.CreateOidcClient();
+        await using var peer = NodePeer.Start("rp.mjs", "--issuer", Server.Issuer, "--client-id", rp.ClientId, "--redirect-uri", rp.RedirectUri, "--acr-values", "smpp");
+        var first = await peer.ReadAsync(Wait);
+        Assert.True(first.GetProperty("step").GetString() == "authorize", $"rp.mjs: {first} {peer.Errors}");
+
+        var authorization = new Uri(first.GetProperty("url").GetString()!);
+        var codePage = await browser.SubmitLoginAsync(await browser.NavigateAsync(authorization.PathAndQuery), user.Username, user.Password);
+        var landing = await browser.SubmitCodeAsync(codePage, CodeIn(await SmsToAsync(number)));
+        await peer.WriteLineAsync(landing.ExternalRedirect!.ToString());
+        var result = await peer.ReadAsync(Wait);
+
+        // openid-client checked the signature (JWKS), iss, aud, nonce, PKCE and the iss parameter.
+        Assert.True(result.GetProperty("step").GetString() == "result", $"rp.mjs failed: {result} {peer.Errors}");
+        var id = result.GetProperty("id_token");
+        Assert.Equal(user.Id, id.GetProperty("sub").GetString());
+        Assert.Equal("smpp", id.GetProperty("acr").GetString());
+        Assert.Equal(["pwd", "sms", "mfa"], id.GetProperty("amr").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(id.GetProperty("auth_time").GetInt64() > 0);
+    }
+
     private async Task<SimulatedMessage> SmsToAsync(string number, int nth = 1)
     {
         var destination = number.TrimStart('+');

@@ -61,6 +61,36 @@ public sealed class AdminConsoleChangesTests(AdminServerFixture fixture)
     }
 
     [Fact]
+    public async Task TestConnection_Smpp_ReportsBoundWithTheSmscName_OrRejectedCredentials_InPlainWords()
+    {
+        await using var smsc = new IdP.Smpp.Simulator.SmscSimulator(new IdP.Smpp.Simulator.SmscSimulatorOptions
+        {
+            Credentials = new Dictionary<string, string> { ["console"] = "pw-ok" },
+            SystemId = "TESTSMSC",
+        });
+        await smsc.StartAsync(CancellationToken.None);
+        var admin = await fixture.CreateAdminAsync();
+        var (browser, _) = await fixture.SignInToConsoleAsync(admin);
+        using var __ = browser;
+        var page = await browser.NavigateAsync("/admin/methods/smpp");
+        page = await PostFormAsync(browser, page, "/admin/methods/smpp", new()
+        {
+            ["values[smpp_server]"] = "127.0.0.1",
+            ["values[smpp_port]"] = smsc.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["values[system_id]"] = "console",
+            ["values[password]"] = "pw-ok",
+        });
+
+        var bound = await PostFormAsync(browser, page, "/admin/methods/smpp?handler=TestConnection", []);
+        Assert.Contains("TESTSMSC", bound.ElementText("test-connection-result"), StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-ok", bound.Html, StringComparison.Ordinal);
+
+        page = await PostFormAsync(browser, bound, "/admin/methods/smpp", new() { ["values[password]"] = "pw-bad" });
+        var rejected = await PostFormAsync(browser, page, "/admin/methods/smpp?handler=TestConnection", []);
+        Assert.Contains("credentials", rejected.ElementText("test-connection-result"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task MethodProperties_ShowValidationMessages_AndSecretsStayWriteOnly()
     {
         var admin = await fixture.CreateAdminAsync();

@@ -8,6 +8,9 @@ public sealed class EditModel(MethodAdministration methods) : AdminPageModel
 {
     public ScriptView Script { get; private set; } = null!;
 
+    /// <summary>The outcome of "Test connection" (smpp only), in plain words.</summary>
+    public Sms.SmppConnectionTestResult? TestResult { get; private set; }
+
     /// <summary>Validation messages of the last save, by property.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
@@ -20,6 +23,23 @@ public sealed class EditModel(MethodAdministration methods) : AdminPageModel
         }
 
         Script = script;
+        return Page();
+    }
+
+    /// <summary>
+    /// Binds to the SMSC with the saved <c>smpp</c> settings (the same code as <c>sms test</c>) and shows the
+    /// outcome: bound with the SMSC's system_id, credentials rejected, unreachable, TLS mismatch, timeout.
+    /// </summary>
+    public async Task<IActionResult> OnPostTestConnectionAsync(string acr, [FromServices] Sms.SmppConnectionTester tester, CancellationToken ct)
+    {
+        var script = await methods.FindAsync(acr, ct);
+        if (script is null || acr != IdP.Authentication.BuiltIn.SmppScript.AcrValue)
+        {
+            return NotFound();
+        }
+
+        Script = script;
+        TestResult = await tester.TestAsync(null, ct);
         return Page();
     }
 

@@ -26,6 +26,10 @@ public sealed class AcrSettingsStore(
     private const string SecretPrefix = "dp:";
     private const string BuiltInDefault = "pwd";
 
+    // Bumped by every write on this node: a read that began before a write must not cache what it read
+    // (it could otherwise put the old settings back into the cache for a whole cache period).
+    private static long s_generation;
+
     private IDataProtector Protector => dataProtection.CreateProtector("IdP.ScriptSecrets.v1");
 
     public async Task<EngineSnapshot> GetSnapshotAsync(CancellationToken ct)
@@ -35,6 +39,7 @@ public sealed class AcrSettingsStore(
             return snapshot;
         }
 
+        var generation = Interlocked.Read(ref s_generation);
         var rows = await db.AuthenticationScripts.AsNoTracking().ToDictionaryAsync(r => r.Acr, StringComparer.Ordinal, ct);
         var aliases = await db.AcrAliases.AsNoTracking().ToDictionaryAsync(a => a.Alias, a => a.Acr, StringComparer.Ordinal, ct);
         var settings = await db.ServerSettings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, ct);
@@ -53,7 +58,7 @@ public sealed class AcrSettingsStore(
         {
             StoredProperties = rows.ToDictionary(r => r.Key, r => r.Value.PropertiesJson, StringComparer.Ordinal),
         };
-        if (options.SettingsCacheDuration > TimeSpan.Zero)
+        if (options.SettingsCacheDuration > TimeSpan.Zero && generation == Interlocked.Read(ref s_generation))
         {
             cache.Set(SnapshotKey, snapshot, options.SettingsCacheDuration);
         }
@@ -161,6 +166,7 @@ public sealed class AcrSettingsStore(
     /// <summary>Bypasses the cache (for decisions that must see the latest state).</summary>
     public async Task<EngineSnapshot> LoadFreshSnapshotAsync(CancellationToken ct)
     {
+        Interlocked.Increment(ref s_generation);
         cache.Remove(SnapshotKey);
         return await GetSnapshotAsync(ct);
     }
@@ -226,6 +232,7 @@ public sealed class AcrSettingsStore(
     private async Task SaveAsync(CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
+        Interlocked.Increment(ref s_generation);
         cache.Remove(SnapshotKey);
     }
 }

@@ -49,11 +49,23 @@ public sealed partial class MaintenanceService(IServiceScopeFactory scopes, Time
         var db = scope.ServiceProvider.GetRequiredService<IdPDbContext>();
         var flows = await db.LoginFlows.Where(f => f.ExpiresAt < threshold).ExecuteDeleteAsync(ct);
         var codes = await db.OtpCodes.Where(c => c.ExpiresAt < threshold).ExecuteDeleteAsync(ct);
+
+        // Node rows of nodes that stopped reporting a day ago (node names change with every restart), and
+        // sessions whose cookie has long expired (8 h) or that were ended more than a day ago.
+        var nodes = await db.SmppNodes.Where(n => n.UpdatedAt < threshold).ExecuteDeleteAsync(ct);
+        var sessions = await db.UserSessions.Where(s => s.LastSeenAt < threshold || s.RevokedAt < threshold).ExecuteDeleteAsync(ct);
         LogPruned(logger, tokens, authorizations, flows, codes);
+        if (nodes + sessions > 0)
+        {
+            LogPrunedSessions(logger, nodes, sessions);
+        }
     }
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Maintenance pruned {Tokens} token(s), {Authorizations} authorization(s), {Flows} sign-in flow(s), {Codes} one-time code(s).")]
     private static partial void LogPruned(ILogger logger, long tokens, long authorizations, int flows, int codes);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Maintenance removed {Nodes} silent SMPP node row(s) and {Sessions} ended session row(s).")]
+    private static partial void LogPrunedSessions(ILogger logger, int nodes, int sessions);
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "Maintenance failed; it will run again in an hour.")]
     private static partial void LogFailed(ILogger logger, Exception exception);

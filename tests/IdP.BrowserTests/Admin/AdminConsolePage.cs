@@ -26,6 +26,23 @@ public sealed class AdminConsolePage(IPage page, string origin)
         return new AdminConsolePage(page, origin);
     }
 
+    /// <summary>Opens the console anonymously with the admin acr <c>smpp</c>: password, then the code read from the SMSC peer.</summary>
+    public static async Task<AdminConsolePage> SignInWithSmsAsync(IPage page, string origin, string username, string password, PeerSms sms)
+    {
+        await page.GotoAsync(origin + "/admin");
+        var login = await LoginPage.ExpectAsync(page);
+        await login.Username.FillAsync(username);
+        await login.Password.FillAsync(password);
+        var mark = sms.Mark();
+        await page.Locator("#sign-in").ClickAsync();
+        await Assertions.Expect(page.Locator("#Input_Code")).ToBeVisibleAsync();
+        await page.Locator("#Input_Code").FillAsync(await sms.NextCodeAsync(mark));
+        await page.Locator("#sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin");
+        await Assertions.Expect(page.Locator("#admin-who")).ToContainTextAsync(username);
+        return new AdminConsolePage(page, origin);
+    }
+
     /// <summary>Opens a console page, waits for its heading and saves a screenshot of it.</summary>
     public async Task OpenAsync(string path, string screenshot)
     {

@@ -9,7 +9,7 @@ namespace IdP.BrowserTests.Infrastructure;
 /// The real server (PostgreSQL, Kestrel on port 0, demo relying party at /demo) and one headless
 /// Debian Chromium, shared by a test class; each test gets its own browser context.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string DemoClientId = "demo-client";
 
@@ -25,13 +25,26 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where screenshots and failure traces go: TestResults/ at the repository root.</summary>
     public static string OutputDirectory => Path.Combine(RepositoryPaths.Root, "TestResults");
 
+    /// <summary>Extra server settings of a variant.</summary>
+    protected virtual void Configure(Dictionary<string, string> settings)
+    {
+    }
+
+    /// <summary>Runs once the server is up (before the browser starts).</summary>
+    protected virtual Task OnServerStartedAsync(IdPServer server) => Task.CompletedTask;
+
+    /// <summary>Runs after the server stopped.</summary>
+    protected virtual Task OnServerStoppedAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         var settings = IdPServer.PostgresSettings(_database.ConnectionString);
         settings["IdP:Demo:Enabled"] = "true";
+        Configure(settings);
         _server = new IdPServer(settings).Start();
         await RegisterDemoOriginAsync(_server);
+        await OnServerStartedAsync(_server);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -77,9 +90,34 @@ public sealed class BrowserFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
+        await OnServerStoppedAsync();
+
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// The same server with the real SMS path: <c>smpp</c> enabled and the node's SMPP session bound to the independent
+/// npm SMSC peer (<see cref="PeerSms"/>), where the tests read the codes.
+/// </summary>
+public sealed class SmsBrowserFixture : BrowserFixture
+{
+    private PeerSms? _sms;
+
+    public PeerSms Sms => _sms ?? throw new InvalidOperationException("The fixture did not start.");
+
+    protected override void Configure(Dictionary<string, string> settings) => PeerSms.Configure(settings);
+
+    protected override async Task OnServerStartedAsync(IdPServer server) => _sms = await PeerSms.StartAsync(server);
+
+    protected override async Task OnServerStoppedAsync()
+    {
+        if (_sms is not null)
+        {
+            await _sms.DisposeAsync();
         }
     }
 }

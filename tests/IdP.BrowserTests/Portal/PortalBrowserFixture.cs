@@ -1,7 +1,5 @@
-using IdP.Authentication.BuiltIn;
-using IdP.Authentication.Engine;
 using IdP.Authentication.Phones;
-using IdP.Authentication.Sms;
+using IdP.BrowserTests.Infrastructure;
 using IdP.Data;
 using IdP.Server.IntegrationTests.Infrastructure;
 using IdP.Server.IntegrationTests.Portal.Support;
@@ -12,8 +10,9 @@ using Microsoft.Playwright;
 namespace IdP.BrowserTests.Portal;
 
 /// <summary>
-/// The real server for the portal's browser tests (PostgreSQL, Kestrel on port 0, <c>smpp</c> enabled, the
-/// recording SMS channel, server-side session rows) and one headless Debian Chromium.
+/// The real server for the portal's browser tests (PostgreSQL, Kestrel on port 0, server-side session rows) with
+/// <c>smpp</c> enabled on the real SMS path — the node's SMPP session bound to the independent npm SMSC peer
+/// (<see cref="PeerSms"/>), where the tests read codes and notices — and one headless Debian Chromium.
 /// </summary>
 public class PortalBrowserFixture : IAsyncLifetime
 {
@@ -21,8 +20,10 @@ public class PortalBrowserFixture : IAsyncLifetime
     private IdPServer? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private PeerSms? _sms;
 
-    public PortalSmsSender Sms { get; } = new();
+    /// <summary>What the SMSC peer received.</summary>
+    public PeerSms Sms => _sms ?? throw new InvalidOperationException("The fixture did not start.");
 
     public IdPServer Server => _server ?? throw new InvalidOperationException("The fixture did not start.");
 
@@ -42,17 +43,10 @@ public class PortalBrowserFixture : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         var settings = IdPServer.PostgresSettings(_database.ConnectionString);
-        settings["IdP:Authentication:SettingsCacheDuration"] = "00:00:00";
-        settings["IdP:Sms:PerAddressLimit"] = "100000";
+        PeerSms.Configure(settings);
         Configure(settings);
-        _server = new IdPServer(settings, services =>
-        {
-            services.AddSingleton<ISmsSender>(Sms);
-        }).Start();
-        await using (var scope = _server.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<AcrSettingsStore>().SetEnabledAsync(SmppScript.AcrValue, true, CancellationToken.None);
-        }
+        _server = new IdPServer(settings).Start();
+        _sms = await PeerSms.StartAsync(_server);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -132,6 +126,11 @@ public class PortalBrowserFixture : IAsyncLifetime
         if (_server is not null)
         {
             await _server.DisposeAsync();
+        }
+
+        if (_sms is not null)
+        {
+            await _sms.DisposeAsync();
         }
 
         if (_database is not null)

@@ -1,4 +1,7 @@
 using IdP.Authentication.Phones;
+using IdP.Authentication.Sms;
+using IdP.BrowserTests.Infrastructure;
+using IdP.BrowserTests.PageObjects;
 using IdP.Data.Entities;
 using IdP.Server.IntegrationTests.Portal.Support;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +10,9 @@ using Microsoft.Playwright;
 namespace IdP.BrowserTests.Portal;
 
 /// <summary>
-/// A person in Chromium uses the account portal: re-enrolls a phone end to end (the code read from the recording
-/// SMS channel), gets a wrong code refused, meets the removal policy, signs out another session, and uses the
+/// A person in Chromium uses the account portal: re-enrolls a phone end to end (the code read from the independent
+/// SMSC peer, through the node's real SMPP session) and the next smpp sign-in texts the new number, gets a wrong code
+/// refused, meets the removal policy, enrolls a phone inside an smpp sign-in, signs out another session, and uses the
 /// keyboard alone. Every page passes axe-core (no serious or critical violations) and is screenshotted.
 /// </summary>
 public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFixture<PortalBrowserFixture>
@@ -16,12 +20,13 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFix
     private string Origin => fixture.Server.Origin;
 
     [Fact]
-    public async Task ReEnroll_OnPhoneSizedScreen_NewNumberVerifiedAndOldNumberNotified()
+    public async Task ReEnroll_OnPhoneSizedScreen_NewNumberVerifiedOldNumberNotifiedAndNextSmppSignInTextsTheNewNumber()
     {
         var user = await fixture.CreateUserAsync();
         var old = user.Phone!;
-        var replacement = TestNumbers.NewMobile();
-        await fixture.RunAsync(nameof(ReEnroll_OnPhoneSizedScreen_NewNumberVerifiedAndOldNumberNotified), async page =>
+        var replacement = NewNumberNotEndingLike(old);
+        var mark = fixture.Sms.Mark();
+        await fixture.RunAsync(nameof(ReEnroll_OnPhoneSizedScreen_NewNumberVerifiedOldNumberNotifiedAndNextSmppSignInTextsTheNewNumber), async page =>
         {
             await PortalPages.SignInAsync(page, Origin, user);
             await PortalPages.AssertAccessibleAsync(page, "overview");
@@ -35,13 +40,15 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFix
             await Assertions.Expect(page.Locator("#Add_Region")).ToHaveValueAsync("DE");
             await page.GetByLabel("Mobile number").FillAsync(TestNumbers.National(replacement));
             await page.GetByLabel("Name of this phone (optional)").FillAsync("new phone");
+            var beforeSend = fixture.Sms.Mark();
             await page.Locator("#send-code").ClickAsync();
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones/verify");
             await Assertions.Expect(page.Locator("#sent-to")).ToContainTextAsync(PhoneNumberRules.Mask(replacement));
             await PortalPages.AssertAccessibleAsync(page, "verify");
             await PortalPages.AssertFitsWidthAsync(page);
 
-            await page.GetByLabel("Code from the text message").FillAsync(fixture.Sms.LastCodeTo(replacement));
+            // The code as the independent SMSC received it for the new number.
+            await page.GetByLabel("Code from the text message").FillAsync(await fixture.Sms.NextCodeAsync(beforeSend, replacement));
             await page.Locator("#verify").ClickAsync();
 
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones");
@@ -51,9 +58,92 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFix
         }, phoneSized: true);
 
         Assert.Equal([old, replacement], await fixture.NumbersAsync(user.Id));
-        var notice = fixture.Sms.To(old).Last();
-        Assert.Contains("ending in " + replacement[^2..], notice.Text, StringComparison.Ordinal);
-        Assert.Contains("If this wasn't you", notice.Text, StringComparison.Ordinal);
+
+        // The old number got the change notice through the SMSC.
+        var notice = await fixture.Sms.WaitForTextToAsync(old, mark, t => t.Contains("If this wasn't you", StringComparison.Ordinal));
+        Assert.Contains("ending in " + replacement[^2..], notice, StringComparison.Ordinal);
+
+        // The next smpp sign-in of a relying party: the person picks the new phone, the code goes to it, the flow completes.
+        var rp = await TestRelyingParty.RegisterAsync(fixture.Server);
+        await fixture.RunAsync(nameof(ReEnroll_OnPhoneSizedScreen_NewNumberVerifiedOldNumberNotifiedAndNextSmppSignInTextsTheNewNumber) + "-next-sign-in", async page =>
+        {
+            var request = rp.NewRequest(acrValues: "smpp");
+            await rp.StartAsync(page, request);
+            var login = await LoginPage.ExpectAsync(page);
+            await login.Username.FillAsync(user.Username);
+            await login.Password.FillAsync(user.Password);
+            await page.Locator("#sign-in").ClickAsync();
+
+            await Assertions.Expect(page.Locator("#choose-form")).ToBeVisibleAsync();
+            await page.Locator("label.choice", new() { HasText = PhoneNumberRules.Mask(replacement) }).Locator("input[type=radio]").CheckAsync();
+            var beforeSend = fixture.Sms.Mark();
+            await page.Locator("#send-code").ClickAsync();
+            await Assertions.Expect(page.Locator("#Input_Code")).ToBeVisibleAsync();
+            var (destination, code) = await fixture.Sms.NextCodeWithDestinationAsync(beforeSend);
+            Assert.Equal(replacement, destination);
+            await page.Locator("#Input_Code").FillAsync(code);
+
+            var claims = await rp.CompleteAsync(page, request, () => page.Locator("#sign-in").ClickAsync());
+            Assert.Equal(user.Id, claims.GetProperty("sub").GetString());
+            Assert.Equal("smpp", claims.GetProperty("acr").GetString());
+            Assert.DoesNotContain(old, fixture.Sms.DestinationsAfter(beforeSend));
+        });
+    }
+
+    [Fact]
+    public async Task EnrollAtSignIn_UserWithoutPhone_AddsANumberInTheSmppSignInAndItBecomesVerified()
+    {
+        var user = await fixture.CreateUserAsync(withPhone: false);
+        var number = TestNumbers.NewMobile();
+        var rp = await TestRelyingParty.RegisterAsync(fixture.Server);
+        await PeerSms.SetPropertyAsync(fixture.Server, SmppScriptSettings.Enrollment, "signin");
+        try
+        {
+            await fixture.RunAsync(nameof(EnrollAtSignIn_UserWithoutPhone_AddsANumberInTheSmppSignInAndItBecomesVerified), async page =>
+            {
+                var request = rp.NewRequest(acrValues: "smpp");
+                await rp.StartAsync(page, request);
+                var login = await LoginPage.ExpectAsync(page);
+                await login.Username.FillAsync(user.Username);
+                await login.Password.FillAsync(user.Password);
+                await page.Locator("#sign-in").ClickAsync();
+
+                await Assertions.Expect(page.Locator("#enroll-form")).ToBeVisibleAsync();
+                await PortalPages.AssertAccessibleAsync(page, "sign-in-enroll");
+                await page.Locator("#Input_PhoneNumber").FillAsync(number);
+                var beforeSend = fixture.Sms.Mark();
+                await page.Locator("#send-code").ClickAsync();
+
+                await Assertions.Expect(page.Locator("#Input_Code")).ToBeVisibleAsync();
+                await PortalPages.AssertAccessibleAsync(page, "sign-in-enroll-code");
+                await page.Locator("#Input_Code").FillAsync(await fixture.Sms.NextCodeAsync(beforeSend, number));
+                var claims = await rp.CompleteAsync(page, request, () => page.Locator("#sign-in").ClickAsync());
+                Assert.Equal(user.Id, claims.GetProperty("sub").GetString());
+                Assert.Equal("smpp", claims.GetProperty("acr").GetString());
+            });
+        }
+        finally
+        {
+            await PeerSms.SetPropertyAsync(fixture.Server, SmppScriptSettings.Enrollment, "portal");
+        }
+
+        var phones = await fixture.QueryAsync(db => db.UserPhones.AsNoTracking().Where(p => p.UserId == user.Id).ToListAsync());
+        var phone = Assert.Single(phones);
+        Assert.Equal(number, phone.Number);
+        Assert.NotNull(phone.VerifiedAt);
+    }
+
+    /// <summary>A fresh number whose masked form (last two digits) differs from <paramref name="other"/>'s.</summary>
+    private static string NewNumberNotEndingLike(string other)
+    {
+        while (true)
+        {
+            var number = TestNumbers.NewMobile();
+            if (number[^2..] != other[^2..])
+            {
+                return number;
+            }
+        }
     }
 
     [Fact]
@@ -67,9 +157,10 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFix
             await page.GotoAsync(Origin + "/account/phones");
             await PortalPages.StepUpAsync(page, user, fixture.Sms);
             await page.GetByLabel("Mobile number").FillAsync(replacement);
+            var beforeSend = fixture.Sms.Mark();
             await page.Locator("#send-code").ClickAsync();
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones/verify");
-            var right = fixture.Sms.LastCodeTo(replacement);
+            var right = await fixture.Sms.NextCodeAsync(beforeSend, replacement);
 
             await page.GetByLabel("Code from the text message").FillAsync(right == "000000" ? "111111" : "000000");
             await page.Locator("#verify").ClickAsync();
@@ -179,11 +270,12 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFix
             Assert.Equal("Add_Nickname", await page.EvaluateAsync<string>("() => document.activeElement.id"));
             await page.Keyboard.PressAsync("Tab");
             Assert.Equal("send-code", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+            var beforeSend = fixture.Sms.Mark();
             await page.Keyboard.PressAsync("Enter");
 
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones/verify");
             Assert.Equal("Code", await page.EvaluateAsync<string>("() => document.activeElement.id"));
-            await page.Keyboard.TypeAsync(fixture.Sms.LastCodeTo(number));
+            await page.Keyboard.TypeAsync(await fixture.Sms.NextCodeAsync(beforeSend, number));
             await page.Keyboard.PressAsync("Enter");
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones");
         });

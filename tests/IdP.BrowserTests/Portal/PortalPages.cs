@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IdP.BrowserTests.PageObjects;
 using IdP.Server.IntegrationTests.Infrastructure;
-using IdP.Server.IntegrationTests.Portal.Support;
+using IdP.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace IdP.BrowserTests.Portal;
@@ -22,9 +22,10 @@ public static class PortalPages
     }
 
     /// <summary>Clicks "Confirm it's you", enters the password and the code texted to the current phone, and is back.</summary>
-    public static async Task StepUpAsync(IPage page, TestUser user, PortalSmsSender sms)
+    public static async Task StepUpAsync(IPage page, TestUser user, PeerSms sms)
     {
         var back = new Uri(page.Url).AbsolutePath;
+        var mark = sms.Mark();
         await page.Locator("#step-up").ClickAsync();
         var login = await LoginPage.ExpectAsync(page);
         await Assertions.Expect(login.Username).ToHaveValueAsync(user.Username);
@@ -36,7 +37,7 @@ public static class PortalPages
         }
 
         await Assertions.Expect(page.Locator("#code-form")).ToBeVisibleAsync();
-        await page.Locator("#Input_Code").FillAsync(sms.LastCodeTo(sms.Sent.Last().Destination));
+        await page.Locator("#Input_Code").FillAsync(await sms.NextCodeAsync(mark));
         await page.Locator("#sign-in").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == back);
         await Assertions.Expect(page.Locator("#step-up")).ToHaveCountAsync(0);

@@ -39,7 +39,7 @@ public sealed partial class AuthorizeController(
     internal const int MaxRequestLength = 8000;
 
     /// <summary>How long after its flow completed a request may use the new session as its own.</summary>
-    private static readonly TimeSpan JustCompletedWindow = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan JustCompletedWindow = TimeSpan.FromMinutes(10);
 
     [HttpGet("~/connect/authorize"), HttpPost("~/connect/authorize")]
     [IgnoreAntiforgeryToken]
@@ -152,6 +152,14 @@ public sealed partial class AuthorizeController(
             if (request.HasPromptValue(PromptValues.None) || client.ConsentType == ConsentTypes.External)
             {
                 return OpenIdErrors.Forbid(Errors.ConsentRequired, "The user has not granted this application access.");
+            }
+
+            if (completed is not null)
+            {
+                // The consent page comes back to this same request: it must still count as the one the flow
+                // just answered (e.g. a fallback to the script's alternative), or the person would be sent to
+                // sign in again and again.
+                flowCookie.Write(HttpContext, completed);
             }
 
             return Redirect("/consent?returnUrl=" + Uri.EscapeDataString(AuthorizeUrlWithout(request, PromptValues.Consent)));

@@ -256,6 +256,30 @@ public sealed partial class SmsSignInTests(SmsServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task VoluntarySmpp_NoPhone_ClientNeedsConsent_FallbackSessionIsAcceptedAfterConsent()
+    {
+        var user = await Server.CreateUserAsync(phone: null);
+        var rp = await Server.CreateClientAsync(spec => spec.Consent = "explicit");
+        using var client = Server.CreateOidcClient();
+        var request = Smpp(rp);
+
+        var alternative = await client.SubmitLoginAsync(await client.AuthorizeAsync(request), user.Username, user.Password);
+        Assert.True(alternative.HasElement("notice"), alternative.ToString());
+        var consent = await client.SubmitLoginAsync(alternative, user.Username, user.Password);
+        Assert.True(consent.IsConsentPage, $"expected the consent page, got {consent}");
+
+        // Accepting must finish this request with the fallback session, not send the person to sign in again.
+        var landing = await client.SubmitConsentAsync(consent, accept: true);
+        Assert.True(landing.Callback.ContainsKey("code"), $"expected the callback, got {landing}");
+        var tokens = await client.ExchangeCodeAsync(rp, landing.Callback["code"], request.CodeVerifier);
+        Assert.Equal("pwd", Jwt.Payload(tokens.IdToken).GetProperty("acr").GetString());
+
+        // A later request for smpp is not satisfied by that pwd session: it runs a sign-in again.
+        var later = await client.AuthorizeAsync(Smpp(rp));
+        Assert.True(later.IsLoginPage, later.ToString());
+    }
+
+    [Fact]
     public async Task OpenIdClient_AcrValuesSmpp_ValidatesTheIdTokenWithAcrAndAmr()
     {
         var number = SmsServerFixture.NewMobileNumber();

@@ -85,6 +85,8 @@ public sealed partial class SmsBrowserFixture : IAsyncLifetime
 
         await WaitForSessionAsync(ready: true);
 
+        // Expect's own default is 5 s: too short for a resend cooldown or a loaded 2-core machine (process-wide, only loosens).
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -26,12 +26,19 @@ public sealed class DemoRelyingPartyController(IdPEnvironment environment, IData
     [HttpGet("")]
     public IActionResult Index() => environment.DemoEnabled ? View("~/Views/Demo/Index.cshtml") : NotFound();
 
+    /// <param name="acr">Optional acr_values for the request (e.g. <c>smpp</c> for password and SMS code); only
+    /// acr names (letters, digits, <c>_ . : -</c>) are passed on.</param>
     [HttpGet("start")]
-    public IActionResult Start()
+    public IActionResult Start([FromQuery] string? acr = null)
     {
         if (!environment.DemoEnabled)
         {
             return NotFound();
+        }
+
+        if (!string.IsNullOrEmpty(acr) && (acr.Length > 64 || !acr.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-')))
+        {
+            return BadRequest();
         }
 
         var state = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
@@ -54,6 +61,7 @@ public sealed class DemoRelyingPartyController(IdPEnvironment environment, IData
             ["state"] = state,
             ["code_challenge"] = challenge,
             ["code_challenge_method"] = "S256",
+            ["acr_values"] = string.IsNullOrEmpty(acr) ? null : acr,
         });
         return Redirect(url);
     }

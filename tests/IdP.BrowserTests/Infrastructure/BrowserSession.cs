@@ -8,9 +8,13 @@ namespace IdP.BrowserTests.Infrastructure;
 /// </summary>
 public static class BrowserSession
 {
-    public static async Task RunAsync(BrowserFixture fixture, string testName, Func<IPage, Task> test)
+    public static Task RunAsync(BrowserFixture fixture, string testName, Func<IPage, Task> test) =>
+        RunAsync(fixture.Browser, testName, test);
+
+    /// <summary>The same with the browser of another fixture (e.g. the SMS sign-in's).</summary>
+    public static async Task RunAsync(IBrowser browser, string testName, Func<IPage, Task> test)
     {
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
         // Generous: CI runs every test project at once on 2 cores, and the demo relying party's
         // callback makes its own token request. A wait that passes never costs this time.
         context.SetDefaultTimeout(60_000);

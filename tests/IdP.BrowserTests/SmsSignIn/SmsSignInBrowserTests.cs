@@ -112,11 +112,13 @@ public sealed class SmsSignInBrowserTests(SmsBrowserFixture fixture) : IClassFix
             await Assertions.Expect(page.Locator("#Input_Code")).ToHaveCountAsync(0);
             await BrowserSession.ScreenshotAsync(page, "sms-no-phone-notice");
 
-            // The password alternative signs in (consent next). Not followed further: after consent, /connect/authorize
-            // sends the browser back to the password page (the voluntary smpp is asked for again: a loop for the
-            // user, reported); the HTTP-level test covers the fallback's tokens for a client without consent.
+            // The password alternative signs in; after consent the relying party gets what was achieved: pwd.
             var consent = await new LoginPage(page).SignInExpectingConsentAsync(user.Username, user.Password);
             await Assertions.Expect(consent.ClientName).ToHaveTextAsync("IdP demo application");
+            var claims = await (await consent.AcceptAsync()).IdTokenClaimsAsync();
+            Assert.Equal(user.Id, claims.GetProperty("sub").GetString());
+            Assert.Equal("pwd", claims.GetProperty("acr").GetString());
+            Assert.Equal(["pwd"], claims.GetProperty("amr").EnumerateArray().Select(e => e.GetString()));
         });
     }
 

@@ -50,6 +50,46 @@ public sealed class AdminConsoleBrowserTests(BrowserFixture fixture) : IClassFix
         return admin;
     }
 
+    [Fact]
+    public async Task NonAdmin_Gets403OnEveryConsolePage_AndTheApiRefusesTheBrowserSession()
+    {
+        var person = await fixture.Server.CreateUserAsync(phone: null);
+        var someone = await fixture.Server.CreateUserAsync(phone: null);
+        await BrowserSession.RunAsync(fixture, nameof(NonAdmin_Gets403OnEveryConsolePage_AndTheApiRefusesTheBrowserSession), async page =>
+        {
+            await page.GotoAsync(Origin + "/admin");
+            var login = await IdP.BrowserTests.PageObjects.LoginPage.ExpectAsync(page);
+            await login.Username.FillAsync(person.Username);
+            await login.Password.FillAsync(person.Password);
+            await page.Locator("#sign-in").ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin");
+            await BrowserSession.ScreenshotAsync(page, "admin-403");
+
+            string[] pages =
+            [
+                "/admin", "/admin/methods", "/admin/methods/pwd", "/admin/methods/smpp", "/admin/people", $"/admin/people/{someone.Id}",
+                "/admin/clients", "/admin/clients/new", "/admin/clients/demo-client", "/admin/audit", "/admin/sms",
+            ];
+            foreach (var path in pages)
+            {
+                var response = await page.GotoAsync(Origin + path);
+                Assert.True(response!.Status == 403, $"{path}: {response.Status}");
+                await Assertions.Expect(page.Locator("#admin-who")).ToHaveCountAsync(0);
+            }
+
+            // The API takes only client-credentials tokens with idp.admin: the signed-in browser's cookie is no key.
+            string[] api = ["/admin/api/scripts", "/admin/api/settings", "/admin/api/people?q=a", $"/admin/api/people/{someone.Id}", "/admin/api/clients"];
+            foreach (var path in api)
+            {
+                var response = await page.APIRequest.GetAsync(Origin + path);
+                Assert.True(response.Status is 401 or 403, $"{path}: {response.Status}");
+            }
+
+            var write = await page.APIRequest.DeleteAsync($"{Origin}/admin/api/people/{someone.Id}/phones");
+            Assert.True(write.Status is 401 or 403, $"DELETE phones: {write.Status}");
+        });
+    }
+
     private async Task<List<string?>> AcrValuesSupportedAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri(Origin) };

@@ -38,9 +38,14 @@ public static class SessionValidator
         }
     }
 
-    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    /// <summary>
+    /// The request goes on anonymous. The cookie is NOT deleted here: a request still in flight with the old cookie
+    /// (e.g. the code page's status poll racing a step-up sign-in) would otherwise delete the new session cookie the
+    /// browser has just received. A revoked cookie is useless anyway and is replaced at the next sign-in.
+    /// </summary>
+    private static Task RejectAsync(CookieValidatePrincipalContext context)
     {
         context.RejectPrincipal();
-        await context.HttpContext.SignOutAsync(IdPSession.Scheme);
+        return Task.CompletedTask;
     }
 }

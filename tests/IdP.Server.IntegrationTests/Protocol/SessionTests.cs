@@ -70,6 +70,32 @@ public sealed class SessionTests(IdPServerFixture fixture)
     }
 
     [Fact]
+    public async Task ReplacedSession_ARequestStillCarryingTheOldCookie_IsAnonymousButDoesNotDeleteTheNewCookie()
+    {
+        var user = await Server.CreateUserAsync();
+        var rp = await Server.CreateClientAsync();
+        using var client = Server.CreateOidcClient();
+        await client.SignInAsync(AuthorizeRequest.For(rp), user);
+        var origin = new Uri(Server.Origin);
+        var oldCookie = client.Cookies.GetCookies(origin)["idp.session"]!.Value;
+
+        // A new sign-in in the same browser (prompt=login, step-up) revokes the old session row.
+        await client.SignInAsync(AuthorizeRequest.For(rp) with { Prompt = "login" }, user);
+        Assert.NotEqual(oldCookie, client.Cookies.GetCookies(origin)["idp.session"]!.Value);
+
+        // A request that left the browser before the new cookie arrived (e.g. a status poll) carries the old one.
+        using var raw = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = origin };
+        using var message = new HttpRequestMessage(HttpMethod.Get, "/account");
+        message.Headers.Add("Cookie", "idp.session=" + oldCookie);
+        using var response = await raw.SendAsync(message);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.OriginalString.Replace(Server.Origin, "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+        Assert.DoesNotContain(setCookies, c => c.StartsWith("idp.session=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task PromptLogin_WithSession_ShowsLoginFormAndAdvancesAuthTime()
     {
         var (client, rp, user, first, _) = await SignedInAsync();

@@ -25,7 +25,19 @@ public sealed class SmsServerFixture : IdPServerFixture
         settings["IdP:Sms:PerAddressLimit"] = "100000";
         settings["IdP:Sms:HourlyBudget"] = "100000";
         settings["IdP:Authentication:SettingsCacheDuration"] = "00:00:01";
+
+        // Every log line, down to Debug (SMPP PDU dumps included), goes to the capture; the console stays quiet.
+        settings["Logging:LogLevel:Default"] = "Debug";
+        settings["Logging:LogLevel:Microsoft"] = "Information";
+        settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
+        settings["Logging:Console:LogLevel:Default"] = "Warning";
     }
+
+    /// <summary>Every log line the server wrote, formatted.</summary>
+    public LogCapture Logs { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
 
     public override async Task InitializeAsync()
     {
@@ -54,4 +66,28 @@ public sealed class SmsServerFixture : IdPServerFixture
 
     /// <summary>A unique German mobile number, so tests never share per-number limits.</summary>
     public static string NewMobileNumber() => "+49151" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A logger provider that keeps every formatted line (with exception text) for assertions.</summary>
+public sealed class LogCapture : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
 }

@@ -60,6 +60,32 @@ public sealed partial class SmsSignInTests(SmsServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Logs_NeverHoldTheCodeOrTheFullNumber_EvenAtDebug()
+    {
+        var number = SmsServerFixture.NewMobileNumber();
+        var user = await Server.CreateUserAsync(phone: number);
+        var rp = await Server.CreateClientAsync();
+        using var client = Server.CreateOidcClient();
+        var before = fixture.Logs.Lines.Count;
+
+        var page = await client.SubmitLoginAsync(await client.AuthorizeAsync(Smpp(rp)), user.Username, user.Password);
+        var code = CodeIn(await SmsToAsync(number));
+        page = await client.SubmitCodeAsync(page, code == "000000" ? "111111" : "000000");
+        var landing = await client.SubmitCodeAsync(page, code);
+        Assert.True(landing.Callback.ContainsKey("code"), landing.ToString());
+        await Task.Delay(300); // receipts and audit lines of this sign-in
+
+        var lines = fixture.Logs.Lines.Skip(before).ToList();
+        Assert.Contains(lines, l => l.Contains("SMS to", StringComparison.Ordinal)); // the send itself is logged, masked
+        Assert.Contains(lines, l => l.Contains("SmppClient", StringComparison.Ordinal) && l.Contains("SubmitSm", StringComparison.Ordinal)); // PDU dumps at Debug
+        var national = number[3..];
+        Assert.DoesNotContain(lines, l => l.Contains(national, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(code, StringComparison.Ordinal));
+        var hexDigits = string.Concat(national.Select(c => ((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain(lines, l => l.Replace(" ", "", StringComparison.Ordinal).Contains(hexDigits, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Sms_OriginBoundLine_ArrivesAtTheSmscByteExactInGsm7()
     {
         var number = SmsServerFixture.NewMobileNumber();

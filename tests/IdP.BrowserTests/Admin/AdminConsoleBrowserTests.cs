@@ -62,7 +62,7 @@ public sealed class AdminConsoleBrowserTests(BrowserFixture fixture) : IClassFix
             await login.Username.FillAsync(person.Username);
             await login.Password.FillAsync(person.Password);
             await page.Locator("#sign-in").ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin", new() { WaitUntil = WaitUntilState.Commit });
             await BrowserSession.ScreenshotAsync(page, "admin-403");
 
             string[] pages =

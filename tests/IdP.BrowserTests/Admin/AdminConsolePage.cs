@@ -21,7 +21,7 @@ public sealed class AdminConsolePage(IPage page, string origin)
         await login.Username.FillAsync(username);
         await login.Password.FillAsync(password);
         await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#admin-who")).ToContainTextAsync(username);
         return new AdminConsolePage(page, origin);
     }
@@ -38,7 +38,7 @@ public sealed class AdminConsolePage(IPage page, string origin)
         await Assertions.Expect(page.Locator("#Input_Code")).ToBeVisibleAsync();
         await page.Locator("#Input_Code").FillAsync(await sms.NextCodeAsync(mark));
         await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#admin-who")).ToContainTextAsync(username);
         return new AdminConsolePage(page, origin);
     }

@@ -111,7 +111,7 @@ public sealed class AdminConsoleSmsBrowserTests(SmsBrowserFixture fixture) : ICl
                 await page.Locator("#Input_Code").FillAsync(await fixture.Sms.NextCodeAsync(mark, person.Phone!));
                 await page.Locator("#sign-in").ClickAsync();
 
-                await page.WaitForURLAsync(url => new Uri(url).AbsolutePath is "/consent" or "/demo/callback");
+                await page.WaitForURLAsync(url => new Uri(url).AbsolutePath is "/consent" or "/demo/callback", new() { WaitUntil = WaitUntilState.Commit });
                 var result = new Uri(page.Url).AbsolutePath == "/consent"
                     ? await new ConsentPage(page).AcceptAsync()
                     : await DemoResultPage.ExpectAsync(page);

@@ -13,7 +13,7 @@ public sealed class ConsentPage(IPage page)
 
     public static async Task<ConsentPage> ExpectAsync(IPage page)
     {
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/consent");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/consent", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#consent-accept")).ToBeVisibleAsync();
         return new ConsentPage(page);
     }

@@ -12,7 +12,7 @@ public sealed class DemoResultPage(IPage page)
 
     public static async Task<DemoResultPage> ExpectAsync(IPage page)
     {
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/demo/callback");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/demo/callback", new() { WaitUntil = WaitUntilState.Commit });
         return new DemoResultPage(page);
     }
 
@@ -28,7 +28,7 @@ public sealed class DemoResultPage(IPage page)
     public async Task<DemoHomePage> SignOutAsync()
     {
         await page.Locator("#demo-sign-out").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/demo");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/demo", new() { WaitUntil = WaitUntilState.Commit });
         return new DemoHomePage(page);
     }
 }

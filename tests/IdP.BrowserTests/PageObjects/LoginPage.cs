@@ -15,7 +15,7 @@ public sealed class LoginPage(IPage page)
 
     public static async Task<LoginPage> ExpectAsync(IPage page)
     {
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
         return new LoginPage(page);
     }

@@ -41,7 +41,7 @@ public sealed class SmsCodePage(IPage page)
 
     public static async Task<SmsCodePage> ExpectAsync(IPage page)
     {
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#Input_Code")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#sms-reference strong")).ToBeVisibleAsync();
         return new SmsCodePage(page);
@@ -95,7 +95,7 @@ public sealed class SmsSendFailedPage(IPage page)
 
     public static async Task<SmsSendFailedPage> ExpectAsync(IPage page)
     {
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#sms-error")).ToBeVisibleAsync();
         return new SmsSendFailedPage(page);
     }

@@ -51,7 +51,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFix
             await page.GetByLabel("Code from the text message").FillAsync(await fixture.Sms.NextCodeAsync(beforeSend, replacement));
             await page.Locator("#verify").ClickAsync();
 
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones", new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync("was verified and added");
             await Assertions.Expect(page.Locator("#phones")).ToContainTextAsync(PhoneNumberRules.Mask(replacement));
             await PortalBrowserFixture.ScreenshotAsync(page, "portal-phones-after-enrollment");
@@ -206,7 +206,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFix
 
             await page.Locator("#confirm-remove").ClickAsync();
 
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones", new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync("was removed");
         });
 
@@ -277,7 +277,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFix
             Assert.Equal("Code", await page.EvaluateAsync<string>("() => document.activeElement.id"));
             await page.Keyboard.TypeAsync(await fixture.Sms.NextCodeAsync(beforeSend, number));
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones", new() { WaitUntil = WaitUntilState.Commit });
         });
 
         Assert.Equal([number], await fixture.NumbersAsync(user.Id));
@@ -302,7 +302,7 @@ public sealed class PortalAllowRemovalBrowserTests(PortalAllowRemovalBrowserFixt
 
             await page.Locator("#confirm-remove").ClickAsync();
 
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/phones", new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.Locator("#no-phones")).ToBeVisibleAsync();
         });
 

@@ -17,7 +17,7 @@ public static class PortalPages
         await login.Username.FillAsync(user.Username);
         await login.Password.FillAsync(user.Password);
         await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#profile-username")).ToHaveTextAsync(user.Username);
     }
 
@@ -39,7 +39,7 @@ public static class PortalPages
         await Assertions.Expect(page.Locator("#code-form")).ToBeVisibleAsync();
         await page.Locator("#Input_Code").FillAsync(await sms.NextCodeAsync(mark));
         await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == back);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == back, new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#step-up")).ToHaveCountAsync(0);
     }
 

@@ -32,7 +32,11 @@ public sealed class PasswordScript : IAuthenticationScript
     public ValueTask<StepPage> PrepareStepAsync(ScriptContext context, int step, CancellationToken cancellationToken) =>
         ValueTask.FromResult(StepPage.Of(PageName));
 
-    public async ValueTask<StepOutcome> AuthenticateAsync(ScriptContext context, int step, IReadOnlyDictionary<string, string> input, CancellationToken cancellationToken)
+    public ValueTask<StepOutcome> AuthenticateAsync(ScriptContext context, int step, IReadOnlyDictionary<string, string> input, CancellationToken cancellationToken) =>
+        AuthenticatePasswordAsync(context, input, cancellationToken);
+
+    /// <summary>The password step (fields <c>username</c>, <c>password</c>), also the first step of scripts built on it.</summary>
+    public static async ValueTask<StepOutcome> AuthenticatePasswordAsync(ScriptContext context, IReadOnlyDictionary<string, string> input, CancellationToken cancellationToken)
     {
         var username = input.GetValueOrDefault("username") ?? "";
         var password = input.GetValueOrDefault("password") ?? "";

@@ -1,7 +1,6 @@
 using System.Globalization;
 using IdP.Authentication.Audit;
 using IdP.Authentication.Otp;
-using IdP.Authentication.Password;
 using IdP.Authentication.Phones;
 using IdP.Authentication.Scripts;
 using IdP.Authentication.Sms;
@@ -134,15 +133,7 @@ public sealed class SmppScript : IAuthenticationScript
     {
         if (step == 1)
         {
-            var username = input.GetValueOrDefault("username") ?? "";
-            var password = input.GetValueOrDefault("password") ?? "";
-            if (username.Length == 0 || password.Length == 0)
-            {
-                return StepOutcome.Retry("Enter your username and password.");
-            }
-
-            var user = await context.Services.GetRequiredService<PasswordAuthenticator>().AuthenticateAsync(username, password, cancellationToken);
-            return user is null ? StepOutcome.Retry(PasswordScript.FailureMessage) : StepOutcome.Success(user.Id, ["pwd"]);
+            return await PasswordScript.AuthenticatePasswordAsync(context, input, cancellationToken);
         }
 
         if (context.UserId is null)

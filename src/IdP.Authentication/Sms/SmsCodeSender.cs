@@ -1,9 +1,7 @@
 using IdP.Authentication.Audit;
 using IdP.Authentication.Otp;
 using IdP.Authentication.Phones;
-using IdP.Data;
 using IdP.Data.Entities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdP.Authentication.Sms;
 
@@ -13,13 +11,11 @@ namespace IdP.Authentication.Sms;
 /// hands it to the <see cref="ISmsSender"/> and writes the audit event. The code itself leaves only in the SMS.
 /// </summary>
 public sealed class SmsCodeSender(
-    IdPDbContext db,
     OtpService otp,
     SmsSendLimiter limiter,
     SmsDeliveryRecords records,
     AuditLog audit,
     SmsOptions options,
-    IServiceProvider services,
     TimeProvider time)
 {
     public async Task<SmsCodeResult> SendAsync(SmsCodeRequest request, CancellationToken ct)
@@ -59,16 +55,8 @@ public sealed class SmsCodeSender(
             DestinationHash = destinationHash,
             DestinationMasked = masked,
             Reference = issued.Reference,
-            State = SmsStates.Queued,
         };
-        db.SmsMessages.Add(record);
-        await db.SaveChangesAsync(ct);
-
-        var sender = services.GetService<ISmsSender>();
-        var result = sender is null
-            ? new SmsSendResult(SmsSendOutcome.Unavailable, [], 0, "No SMS channel is configured on this server.")
-            : await sender.SendAsync(new SmsSendRequest(request.Destination, text), ct);
-        await records.CompleteSendAsync(record, result, ct);
+        var result = await records.SendRecordedAsync(record, request.Destination, text, ct);
 
         if (result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown)
         {

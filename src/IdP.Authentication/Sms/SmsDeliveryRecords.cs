@@ -1,6 +1,7 @@
 using IdP.Data;
 using IdP.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdP.Authentication.Sms;
 
@@ -8,8 +9,27 @@ namespace IdP.Authentication.Sms;
 /// The delivery records (<see cref="SmsMessage"/> + <see cref="SmsSegment"/>): created before a send, updated
 /// with the SMSC's answer and then by delivery receipts, which may arrive on any node.
 /// </summary>
-public sealed class SmsDeliveryRecords(IdPDbContext db, TimeProvider time)
+public sealed class SmsDeliveryRecords(IdPDbContext db, IServiceProvider services, TimeProvider time)
 {
+    /// <summary>
+    /// Stores <paramref name="record"/> (state queued), hands <paramref name="text"/> for <paramref name="destination"/>
+    /// to the node's <see cref="ISmsSender"/> and stores the outcome; a server without an SMS channel yields
+    /// <see cref="SmsSendOutcome.Unavailable"/>.
+    /// </summary>
+    public async Task<SmsSendResult> SendRecordedAsync(SmsMessage record, string destination, string text, CancellationToken ct)
+    {
+        record.State = SmsStates.Queued;
+        db.SmsMessages.Add(record);
+        await db.SaveChangesAsync(ct);
+
+        var sender = services.GetService<ISmsSender>();
+        var result = sender is null
+            ? new SmsSendResult(SmsSendOutcome.Unavailable, [], 0, "No SMS channel is configured on this server.")
+            : await sender.SendAsync(new SmsSendRequest(destination, text), ct);
+        await CompleteSendAsync(record, result, ct);
+        return result;
+    }
+
     /// <summary>Stores the outcome of a send on <paramref name="record"/> (tracked or not) and its segments.</summary>
     public async Task CompleteSendAsync(SmsMessage record, SmsSendResult result, CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using IdP.Authentication.Otp;
 using IdP.Authentication.Phones;
 using IdP.Authentication.Sms;
-using IdP.Data;
 using IdP.Data.Entities;
 
 namespace IdP.Server.Portal;
@@ -12,18 +11,16 @@ namespace IdP.Server.Portal;
 /// against the code send limits) and an email notice through <see cref="INotificationSender"/>.
 /// </summary>
 public sealed class PhoneChangeNotifier(
-    IdPDbContext db,
     OtpService otp,
     SmsDeliveryRecords records,
     SmsOptions sms,
     INotificationSender notifications,
-    IServiceProvider services,
     TimeProvider time)
 {
     /// <summary>Sends <paramref name="text"/> to <paramref name="e164"/> as a notice; never throws for channel problems.</summary>
     public async Task TextAsync(string userId, string e164, string text, string? remoteAddress, CancellationToken ct)
     {
-        var record = new SmsMessage
+        await records.SendRecordedAsync(new SmsMessage
         {
             CreatedAt = time.GetUtcNow(),
             Purpose = SmsPurposes.Notice,
@@ -31,16 +28,7 @@ public sealed class PhoneChangeNotifier(
             RemoteAddress = remoteAddress,
             DestinationHash = await otp.HashDestinationAsync(e164, ct),
             DestinationMasked = PhoneNumberRules.Mask(e164),
-            State = SmsStates.Queued,
-        };
-        db.SmsMessages.Add(record);
-        await db.SaveChangesAsync(ct);
-
-        var sender = services.GetService<ISmsSender>();
-        var result = sender is null
-            ? new SmsSendResult(SmsSendOutcome.Unavailable, [], 0, "No SMS channel is configured on this server.")
-            : await sender.SendAsync(new SmsSendRequest(e164, text), ct);
-        await records.CompleteSendAsync(record, result, ct);
+        }, e164, text, ct);
     }
 
     /// <summary>The text for the old number when a new one was added: names the new one by its last digits only.</summary>

@@ -9,16 +9,6 @@ public static class ReceiptStat
     public static string Of(DeliveryReceipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        return receipt.Stat is { Length: > 0 } stat ? stat.Trim().ToUpperInvariant() : receipt.State switch
-        {
-            MessageState.Enroute => "ENROUTE",
-            MessageState.Delivered => "DELIVRD",
-            MessageState.Expired => "EXPIRED",
-            MessageState.Deleted => "DELETED",
-            MessageState.Undeliverable => "UNDELIV",
-            MessageState.Accepted => "ACCEPTD",
-            MessageState.Rejected => "REJECTD",
-            _ => "UNKNOWN",
-        };
+        return receipt.Stat is { Length: > 0 } stat ? stat.Trim().ToUpperInvariant() : ReceiptTextParser.StatOf(receipt.State);
     }
 }

@@ -200,10 +200,10 @@ public sealed class SmppScript : IAuthenticationScript
                 {
                     // Enrollment at sign-in: the number is proven now and becomes the person's verified number.
                     // It was not bound before this sign-in, so the code proves possession but is no second
-                    // factor yet: amr says sms, not mfa.
+                    // factor yet: the sign-in reports the alternative (pwd), amr without mfa.
                     await context.Services.GetRequiredService<UserPhoneStore>().AddVerifiedAsync(context.UserId, enrolled, null, cancellationToken);
                     await audit.WriteAsync(entry with { Type = AuditEventTypes.PhoneAdded, Detail = $"{PhoneNumberRules.Mask(enrolled)} enrolled during sign-in" }, cancellationToken);
-                    return StepOutcome.Success(context.UserId, ["sms"]);
+                    return StepOutcome.FactorBound(context.UserId, ["sms"]);
                 }
 
                 return StepOutcome.Success(context.UserId, ["sms", "mfa"]);

@@ -39,6 +39,7 @@ public sealed partial class SignInFlowService(
             Level = primary.Level,
             Candidates = JsonSerializer.Serialize(resolution.Candidates, Json),
             IsEssential = resolution.IsEssential,
+            AcceptableAcrs = resolution.Acceptable is null ? null : string.Join(' ', resolution.Acceptable),
             ClientId = clientId,
             ReturnUrl = returnUrl,
             StartedAt = now,
@@ -65,6 +66,10 @@ public sealed partial class SignInFlowService(
         var flow = await db.LoginFlows.FirstOrDefaultAsync(f => f.Id == id, ct);
         return flow is null || flow.CompletedAt is not null || flow.ExpiresAt <= time.GetUtcNow() ? null : flow;
     }
+
+    /// <summary>The candidates the flow was started with (in order; the first is what the request or the chooser asked for).</summary>
+    public static IReadOnlyList<AcrChoice> CandidatesOf(LoginFlow flow) =>
+        JsonSerializer.Deserialize<List<AcrChoice>>(flow.Candidates ?? "[]", Json) ?? [];
 
     /// <summary>Finds a flow whatever its state (the authorization endpoint reads failures from it).</summary>
     public Task<LoginFlow?> FindAsync(string id, CancellationToken ct) => db.LoginFlows.FirstOrDefaultAsync(f => f.Id == id, ct);
@@ -110,6 +115,11 @@ public sealed partial class SignInFlowService(
         }
 
         flow.Amr = string.Join(' ', flow.Amr.Split(' ', StringSplitOptions.RemoveEmptyEntries).Concat(outcome.Amr).Distinct(StringComparer.Ordinal));
+        if (outcome.BindsNewFactor && await ReportAlternativeAsync(flow, script, context, ct) is { } bindingFailed)
+        {
+            return bindingFailed;
+        }
+
         var steps = await script.GetStepCountAsync(context, ct);
         if (flow.Step < steps)
         {
@@ -145,14 +155,14 @@ public sealed partial class SignInFlowService(
     {
         var snapshot = await settings.GetSnapshotAsync(ct);
         var notice = await script.GetUnavailableMessageAsync(context, ct);
-        var candidates = JsonSerializer.Deserialize<List<AcrChoice>>(flow.Candidates ?? "[]", Json) ?? [];
-        var options = candidates.Where(c => c.Script != script.Acr).ToList();
+        var options = CandidatesOf(flow).Where(c => c.Script != script.Acr).ToList();
         if (!flow.IsEssential && await script.GetAlternativeAcrAsync(context, ct) is { } alternative && snapshot.Catalog.Find(alternative) is { } entry)
         {
             options.Add(new AcrChoice(entry.Acr, entry.Acr, entry.Level));
         }
 
-        foreach (var option in options)
+        var acceptable = flow.AcceptableAcrs?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var option in options.Where(o => acceptable is null || acceptable.Contains(o.Script, StringComparer.Ordinal)))
         {
             var candidate = registry.Find(option.Script)?.Script;
             if (candidate is null || !snapshot.EnabledAcrs.Contains(option.Script))
@@ -183,6 +193,28 @@ public sealed partial class SignInFlowService(
             ? await FailAsync(flow, AcrResolver.UnmetAuthenticationRequirements, $"The requested authentication ({flow.ReportedAcr}) is not available for this user.", ct)
             : await FailAsync(flow, AcrResolver.AccessDenied, $"The authentication method '{script.Acr}' is not available for this user and there is no alternative.", ct);
         return failed with { Notice = notice ?? "The sign-in method this application asked for is not available for your account." };
+    }
+
+    /// <summary>
+    /// A step bound a new factor: the sign-in completes as the script's alternative (e.g. <c>pwd</c>), never at the
+    /// script's own level, and without <c>mfa</c>. Null when that worked; a failure when the script names no enabled
+    /// alternative.
+    /// </summary>
+    private async Task<FlowResult?> ReportAlternativeAsync(LoginFlow flow, IAuthenticationScript script, ScriptContext context, CancellationToken ct)
+    {
+        var snapshot = await settings.GetSnapshotAsync(ct);
+        flow.Amr = string.Join(' ', flow.Amr.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(a => a != "mfa"));
+        if (await script.GetAlternativeAcrAsync(context, ct) is { } alternative && snapshot.Catalog.Find(alternative) is { } entry
+            && entry.Level < flow.Level)
+        {
+            LogFactorBound(logger, flow.Id[..6], script.Acr, entry.Acr);
+            flow.ReportedAcr = entry.Acr;
+            flow.Level = entry.Level;
+            flow.ScriptAcr = entry.Acr;
+            return null;
+        }
+
+        return await FailAsync(flow, AcrResolver.AccessDenied, $"A new factor was bound during this sign-in, and '{script.Acr}' names no weaker method to report instead. Sign in again.", ct);
     }
 
     /// <summary>Gluu's <c>logout</c>: lets the script that authenticated a session clean up when it ends.</summary>
@@ -267,6 +299,9 @@ public sealed partial class SignInFlowService(
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Sign-in flow {Flow}… with acr {Acr} failed: {Error}.")]
     private static partial void LogFailed(ILogger logger, string flow, string acr, string error);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Sign-in flow {Flow}… bound a new factor in '{Script}': it reports '{Reported}' (no mfa).")]
+    private static partial void LogFactorBound(ILogger logger, string flow, string script, string reported);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Sign-in flow {Flow}…: '{From}' cannot run for this user; continuing with '{To}'.")]
     private static partial void LogSwitched(ILogger logger, string flow, string from, string to);

@@ -19,6 +19,16 @@ public sealed record AcrResolution
 
     public string? ErrorDescription { get; init; }
 
+    /// <summary>
+    /// The scripts a flow for this resolution may end with, null for any enabled one: an essential request's own
+    /// candidates; for a client with an allowed list or a minimum level, the methods it accepts. A script's
+    /// alternative outside this set is never used, and a completed flow outside it never answers the request.
+    /// </summary>
+    public IReadOnlyList<string>? Acceptable { get; init; }
+
+    /// <summary>True when a flow may end with <paramref name="script"/>.</summary>
+    public bool Accepts(string script) => Acceptable is null || Acceptable.Contains(script, StringComparer.Ordinal);
+
     public bool Succeeded => Error is null && Candidates.Count > 0;
 
     public AcrChoice Primary => Candidates.Count > 0 ? Candidates[0] : throw new InvalidOperationException("No acr was chosen: " + ErrorDescription);

@@ -33,7 +33,7 @@ public static class AcrResolver
                 .Where(c => policy.MinimumLevel is not int min || c.Level >= min)
                 .ToList();
             return essential.Count > 0
-                ? new AcrResolution { Candidates = essential, IsEssential = true, Source = "claims" }
+                ? new AcrResolution { Candidates = essential, IsEssential = true, Source = "claims", Acceptable = [.. essential.Select(c => c.Script)] }
                 : new AcrResolution
                 {
                     Error = UnmetAuthenticationRequirements,
@@ -65,15 +65,16 @@ public static class AcrResolver
 
     private static AcrResolution ApplyMinimum(List<AcrChoice> choices, string source, ClientAcrPolicy policy, AcrCatalog catalog)
     {
+        var acceptable = AcceptableFor(policy, catalog);
         if (policy.MinimumLevel is not int minimum)
         {
-            return new AcrResolution { Candidates = choices, Source = source };
+            return new AcrResolution { Candidates = choices, Source = source, Acceptable = acceptable };
         }
 
         var meeting = choices.Where(c => c.Level >= minimum).ToList();
         if (meeting.Count > 0)
         {
-            return new AcrResolution { Candidates = meeting, Source = source };
+            return new AcrResolution { Candidates = meeting, Source = source, Acceptable = acceptable };
         }
 
         var raised = policy.RaiseToMinimum ? Allowed(policy, catalog).FirstOrDefault(e => e.Level >= minimum) : null;
@@ -84,8 +85,12 @@ public static class AcrResolver
                 ErrorDescription = $"The requested authentication ({choices[0].ReportedAcr}) is below the minimum level {minimum} this client requires.",
                 Source = source,
             }
-            : new AcrResolution { Candidates = [new AcrChoice(raised.Acr, raised.Acr, raised.Level)], Source = source + "+raised" };
+            : new AcrResolution { Candidates = [new AcrChoice(raised.Acr, raised.Acr, raised.Level)], Source = source + "+raised", Acceptable = acceptable };
     }
+
+    /// <summary>What a client accepts at all (its allowed list and minimum level); null when it states no rule.</summary>
+    private static List<string>? AcceptableFor(ClientAcrPolicy policy, AcrCatalog catalog) =>
+        policy.AllowedAcrs.Count == 0 && policy.MinimumLevel is null ? null : [.. Choosable(policy, catalog).Select(e => e.Acr)];
 
     private static List<AcrChoice> Choices(IReadOnlyList<string> values, ClientAcrPolicy policy, AcrCatalog catalog)
     {
@@ -112,9 +117,18 @@ public static class AcrResolver
     public static IReadOnlyList<AcrEntry> Choosable(ClientAcrPolicy policy, AcrCatalog catalog) =>
         Allowed(policy, catalog).Where(e => policy.MinimumLevel is not int min || e.Level >= min).ToList();
 
-    /// <summary>A resolution for a method the person picked on the chooser.</summary>
-    public static AcrResolution Chosen(AcrEntry entry) =>
-        new() { Candidates = [new AcrChoice(entry.Acr, entry.Acr, entry.Level)], Source = "chooser" };
+    /// <summary>A resolution for a method the person picked on the chooser (one of <see cref="Choosable"/>).</summary>
+    public static AcrResolution Chosen(AcrEntry entry, ClientAcrPolicy policy, AcrCatalog catalog) =>
+        new() { Candidates = [new AcrChoice(entry.Acr, entry.Acr, entry.Level)], Source = "chooser", Acceptable = AcceptableFor(policy, catalog) };
+
+    /// <summary>
+    /// Whether the method chooser may stand in for this resolution: it is on, the request is not essential, neither
+    /// the request nor the client stated a preference (the server default or the fallback chose), and the client
+    /// has more than one method to pick from. The chooser page offers and accepts exactly this.
+    /// </summary>
+    public static bool ChooserApplies(bool chooserEnabled, AcrResolution resolution, ClientAcrPolicy policy, AcrCatalog catalog) =>
+        chooserEnabled && resolution.Succeeded && !resolution.IsEssential && resolution.Source is "server_default" or "fallback"
+        && Choosable(policy, catalog).Count > 1;
 
     private static bool IsAllowed(AcrEntry entry, ClientAcrPolicy policy, AcrCatalog catalog) =>
         policy.AllowedAcrs.Count == 0 || policy.AllowedAcrs.Any(a => catalog.Find(a)?.Acr == entry.Acr);

@@ -25,6 +25,18 @@ public sealed record StepOutcome
     /// <summary>For Success: extra claims the script adds to the session.</summary>
     public IReadOnlyDictionary<string, string> Claims { get; private init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// For Success: this step bound a new factor to the account (e.g. a phone enrolled during the sign-in). The code
+    /// proved possession of something that was not the account's before, so the sign-in does not report the
+    /// script's level: it completes as the script's alternative acr, without <c>mfa</c> (NIST SP 800-63B §4.1.2:
+    /// binding needs an authentication at the target level first).
+    /// </summary>
+    public bool BindsNewFactor { get; private init; }
+
+    /// <summary>A success whose step bound a new factor (see <see cref="BindsNewFactor"/>).</summary>
+    public static StepOutcome FactorBound(string userId, IReadOnlyList<string> amr) =>
+        new(StepOutcomeKind.Success) { UserId = userId, Amr = [.. amr.Where(a => a != "mfa")], BindsNewFactor = true };
+
     public static StepOutcome Success(string? userId = null, IReadOnlyList<string>? amr = null, IReadOnlyDictionary<string, string>? claims = null) =>
         new(StepOutcomeKind.Success) { UserId = userId, Amr = amr ?? [], Claims = claims ?? new Dictionary<string, string>() };
 

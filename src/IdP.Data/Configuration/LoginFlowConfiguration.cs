@@ -14,6 +14,7 @@ internal sealed class LoginFlowConfiguration : IEntityTypeConfiguration<LoginFlo
         builder.Property(f => f.ReportedAcr).HasMaxLength(400);
         builder.Property(f => f.ScriptAcr).HasMaxLength(200);
         builder.Property(f => f.Candidates).HasMaxLength(2000);
+        builder.Property(f => f.AcceptableAcrs).HasMaxLength(2000);
         builder.Property(f => f.UserId).HasMaxLength(450);
         builder.Property(f => f.Amr).HasMaxLength(200);
         builder.Property(f => f.ClientId).HasMaxLength(100);

@@ -23,6 +23,12 @@ public class LoginFlow
 
     public bool IsEssential { get; set; }
 
+    /// <summary>
+    /// The scripts this flow may end with, space-separated; null for any enabled one. Set from the request and the
+    /// client's rules when the flow starts: a fallback outside it is never taken.
+    /// </summary>
+    public string? AcceptableAcrs { get; set; }
+
     public int Step { get; set; } = 1;
 
     public string? UserId { get; set; }

@@ -74,11 +74,16 @@ public sealed partial class AuthorizeController(
                 Errors.InvalidRequest, $"The authorization request is too large (more than {MaxRequestLength} characters)."));
         }
 
-        // The sign-in flow started for this very request: a failure (e.g. an essential acr the user
-        // cannot satisfy) goes to the client, never a weaker token; a success is what this request
-        // asked for, even when the script fell back to its alternative or max_age is tiny.
-        LoginFlow? completed = null;
-        if (flowCookie.Read(HttpContext) is { } flowId && await flows.FindAsync(flowId, ct) is { } own && own.ReturnUrl == returnUrl)
+        var snapshot = await acrSettings.GetSnapshotAsync(ct);
+        var demand = AcrDemand.Of(request, client, snapshot);
+        var resolution = demand.Resolution;
+
+        // The sign-in flow started for this very request: a failure (e.g. an essential acr the user cannot satisfy)
+        // goes to the client, never a weaker token; a success counts only when the flow is bound to what this request
+        // and its client demand (CompletedFlowCheck) — a flow started anywhere else never satisfies a stricter request.
+        (LoginFlow Flow, string ReportedAcr)? completed = null;
+        if (flowCookie.Read(HttpContext) is { } flowId && await flows.FindAsync(flowId, ct) is { } own && own.ReturnUrl == returnUrl
+            && string.Equals(own.ClientId, client.ClientId, StringComparison.Ordinal))
         {
             flowCookie.Delete(HttpContext);
             if (own.Error is not null)
@@ -86,12 +91,13 @@ public sealed partial class AuthorizeController(
                 return OpenIdErrors.Forbid(own.Error, own.ErrorDescription ?? "The sign-in failed.");
             }
 
-            completed = own.CompletedAt is { } at && at > time.GetUtcNow() - JustCompletedWindow ? own : null;
+            if (own.CompletedAt is { } at && at > time.GetUtcNow() - JustCompletedWindow
+                && CompletedFlowCheck.AnsweredAcr(own, client.ClientId, demand, snapshot.Catalog) is { } answered)
+            {
+                completed = (own, answered);
+            }
         }
 
-        var snapshot = await acrSettings.GetSnapshotAsync(ct);
-        var (voluntary, essential) = AcrRequestReader.Read(request);
-        var resolution = AcrResolver.Resolve(voluntary, essential, client.AcrPolicy, snapshot.DefaultAcr, snapshot.Catalog);
         if (!resolution.Succeeded)
         {
             LogAcrRefused(logger, request.ClientId!, resolution.Error!, resolution.ErrorDescription ?? "");
@@ -111,8 +117,8 @@ public sealed partial class AuthorizeController(
             user = null;
         }
 
-        var decision = completed is not null && session is not null && session.Subject == completed.UserId && session.Script == completed.ScriptAcr
-            ? new LoginPolicy.Decision(LoginPolicy.Reason.None, completed.ReportedAcr)
+        var decision = completed is { } done && session is not null && session.Subject == done.Flow.UserId && session.Script == done.Flow.ScriptAcr
+            ? new LoginPolicy.Decision(LoginPolicy.Reason.None, done.ReportedAcr)
             : LoginPolicy.Evaluate(request, session, hint, resolution, time.GetUtcNow());
         if (decision.Reason != LoginPolicy.Reason.None)
         {
@@ -125,8 +131,7 @@ public sealed partial class AuthorizeController(
             }
 
             // No preference stated by the request or the client: let the person pick, when enabled.
-            if (snapshot.MethodChooser && !resolution.IsEssential && resolution.Source is "server_default" or "fallback"
-                && AcrResolver.Choosable(client.AcrPolicy, snapshot.Catalog).Count > 1)
+            if (demand.ChooserApplies)
             {
                 return Redirect("/account/choose?returnUrl=" + Uri.EscapeDataString(returnUrl));
             }
@@ -159,7 +164,7 @@ public sealed partial class AuthorizeController(
                 // The consent page comes back to this same request: it must still count as the one the flow
                 // just answered (e.g. a fallback to the script's alternative), or the person would be sent to
                 // sign in again and again.
-                flowCookie.Write(HttpContext, completed);
+                flowCookie.Write(HttpContext, completed.Value.Flow);
             }
 
             return Redirect("/consent?returnUrl=" + Uri.EscapeDataString(AuthorizeUrlWithout(request, PromptValues.Consent)));

@@ -67,7 +67,7 @@ public static class LoginPolicy
     /// <summary>
     /// The acr the session satisfies for this request, or null. The same script always does (an
     /// essential request may name any of its values); for a voluntary request a strictly stronger
-    /// session also does, and tokens then report the acr actually achieved. A different method at
+    /// session also does when the client accepts its method, and tokens then report the acr actually achieved. A different method at
     /// the same level, or a weaker one, runs the flow again (step-up).
     /// </summary>
     public static string? SatisfiedAcr(SessionInfo session, AcrResolution resolution)
@@ -80,7 +80,7 @@ public static class LoginPolicy
                 return candidate.ReportedAcr;
             }
 
-            if (!resolution.IsEssential && session.Level > candidate.Level)
+            if (!resolution.IsEssential && session.Level > candidate.Level && resolution.Accepts(session.Script))
             {
                 return session.Acr;
             }

@@ -135,6 +135,46 @@ public sealed class SignInFlowServiceTests
     }
 
     [Fact]
+    public async Task Flow_InvalidForUser_AlternativeBelowTheClientsMinimum_FailsInsteadOfFallingBack()
+    {
+        // Closes: a client that refuses anything below level 30 got a pwd token through the script's alternative.
+        var strong = new StubScript("strong", 30, 2, alternative: "pwd-like");
+        strong.InvalidFor.Add("nophone");
+        await using var host = new EngineHost(strong, new StubScript("pwd-like", 15, 1));
+        await EnableAsync(host, "strong", "pwd-like");
+        AcrResolution resolution;
+        using (var scope = host.Services.CreateScope())
+        {
+            var snapshot = await scope.ServiceProvider.GetRequiredService<AcrSettingsStore>().GetSnapshotAsync(default);
+            resolution = AcrResolver.Resolve(["strong"], null, new ClientAcrPolicy { MinimumLevel = 30, RaiseToMinimum = false }, snapshot.DefaultAcr, snapshot.Catalog);
+        }
+
+        var id = await StartAsync(host, resolution);
+        var result = await SubmitAsync(host, id, ("user", "nophone"));
+
+        Assert.Equal(FlowResultKind.Failed, result.Kind);
+        Assert.Equal(AcrResolver.AccessDenied, result.Error);
+    }
+
+    [Fact]
+    public async Task Flow_StepThatBindsANewFactor_ReportsTheAlternativeWithoutMfa()
+    {
+        // Closes: enrolling a phone during the sign-in reported the level of that phone (acr smpp, mfa).
+        await using var host = new EngineHost(new StubScript("strong", 30, 2, alternative: "pwd-like"), new StubScript("pwd-like", 15, 1));
+        await EnableAsync(host, "strong", "pwd-like");
+        var id = await StartAsync(host, Choose(host, "strong"));
+
+        await SubmitAsync(host, id, ("user", "alice"));
+        var done = await SubmitAsync(host, id, ("code", "bind"));
+
+        Assert.Equal(FlowResultKind.Completed, done.Kind);
+        Assert.Equal("pwd-like", done.Authentication!.ReportedAcr);
+        Assert.Equal("pwd-like", done.Authentication.ScriptAcr);
+        Assert.Equal(15, done.Authentication.Level);
+        Assert.DoesNotContain("mfa", done.Authentication.Amr);
+    }
+
+    [Fact]
     public async Task Flow_InvalidForUserEssential_FailsWithUnmetRequirements()
     {
         var strong = new StubScript("strong", 30, 2, alternative: "pwd-like");

@@ -41,6 +41,7 @@ public sealed class StubScript(string acr, int level, int steps, string? alterna
         return ValueTask.FromResult(input.GetValueOrDefault("code") switch
         {
             "ok" => StepOutcome.Success(amr: [acr + "-" + step]),
+            "bind" => StepOutcome.FactorBound(context.UserId!, [acr + "-" + step, "mfa"]),
             "back" => StepOutcome.GoTo(1),
             "abort" => StepOutcome.Fail("aborted"),
             _ => StepOutcome.Retry("wrong code"),

@@ -156,4 +156,39 @@ public sealed class AcrResolverTests
         Assert.Equal(["pwd", "smpp", "totp"], Catalog.Enabled.Select(e => e.Acr));
         Assert.Equal(["urn:idp:acr:smpp"], Catalog.Aliases.Keys);
     }
+
+    [Fact]
+    public void Acceptable_FollowsTheEssentialValuesAndTheClientsRules_AndIsOpenOtherwise()
+    {
+        Assert.Null(Resolve("smpp").Acceptable);
+        Assert.Equal(["smpp"], Resolve("", essential: "smpp").Acceptable);
+        var strict = Resolve("", policy: new ClientAcrPolicy { AllowedAcrs = ["smpp", "totp"], MinimumLevel = 30, RaiseToMinimum = false });
+        Assert.Equal(["smpp", "totp"], strict.Acceptable);
+        Assert.False(strict.Accepts("pwd"));
+        Assert.Equal(["smpp", "totp"], Resolve("pwd", policy: new ClientAcrPolicy { MinimumLevel = 30 }).Acceptable);
+    }
+
+    [Theory]
+    [InlineData("", null, null, true)]            // no preference: the server default chose
+    [InlineData("smpp", null, null, false)]       // acr_values named a method
+    [InlineData("", "smpp", null, false)]         // an essential acr
+    [InlineData("", null, "smpp", false)]         // the client's default_acr_values
+    public void ChooserApplies_OnlyWhenNeitherRequestNorClientStatedAPreference(string acrValues, string? essential, string? clientDefault, bool applies)
+    {
+        var policy = new ClientAcrPolicy { DefaultAcrValues = clientDefault is null ? [] : [clientDefault] };
+        var resolution = AcrResolver.Resolve(acrValues.Split(' ', StringSplitOptions.RemoveEmptyEntries), essential?.Split(' '), policy, "pwd", Catalog);
+
+        Assert.Equal(applies, AcrResolver.ChooserApplies(true, resolution, policy, Catalog));
+        Assert.False(AcrResolver.ChooserApplies(false, resolution, policy, Catalog));
+    }
+
+    [Fact]
+    public void ChooserApplies_NotWhenTheClientLeavesOneMethod()
+    {
+        var policy = new ClientAcrPolicy { AllowedAcrs = ["smpp"] };
+        var resolution = AcrResolver.Resolve([], null, policy, "pwd", Catalog);
+
+        Assert.Equal("fallback", resolution.Source);
+        Assert.False(AcrResolver.ChooserApplies(true, resolution, policy, Catalog));
+    }
 }

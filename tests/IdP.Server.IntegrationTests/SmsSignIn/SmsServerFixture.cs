@@ -13,7 +13,7 @@ namespace IdP.Server.IntegrationTests.SmsSignIn;
 /// simulator on a free port; limits per client address and the hourly budget are raised because every test
 /// signs in from 127.0.0.1 (the limits themselves are tested in IdP.Authentication.Tests).
 /// </summary>
-public sealed class SmsServerFixture : IdPServerFixture
+public class SmsServerFixture : IdPServerFixture
 {
     public SmscSimulator Simulator => Server.Services.GetRequiredService<DevelopmentSmsc>().Simulator
         ?? throw new InvalidOperationException("The SMSC simulator did not start.");
@@ -62,6 +62,33 @@ public sealed class SmsServerFixture : IdPServerFixture
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>The <paramref name="nth"/> SMS the simulator received for <paramref name="number"/>, waiting up to 30 s.</summary>
+    public async Task<SimulatedMessage> SmsToAsync(string number, int nth = 1)
+    {
+        var destination = number.TrimStart('+');
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var messages = Simulator.Messages.Where(m => m.Destination == destination).ToList();
+            if (messages.Count >= nth)
+            {
+                return messages[nth - 1];
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No SMS number {nth} to {IdP.Authentication.Phones.PhoneNumberRules.Mask(number)} within 30 s.");
+    }
+
+    /// <summary>The code of the SMS's origin-bound line (<c>@host #code</c>).</summary>
+    public static string CodeIn(SimulatedMessage sms)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(sms.Text, @"#(\d{6,10})$");
+        Assert.True(match.Success, $"no '@host #code' line in: {sms.Text}");
+        return match.Groups[1].Value;
     }
 
     /// <summary>A unique German mobile number, so tests never share per-number limits.</summary>

@@ -331,35 +331,11 @@ public sealed partial class SmsSignInTests(SmsServerFixture fixture) : IClassFix
         Assert.True(id.GetProperty("auth_time").GetInt64() > 0);
     }
 
-    private async Task<SimulatedMessage> SmsToAsync(string number, int nth = 1)
-    {
-        var destination = number.TrimStart('+');
-        var deadline = DateTime.UtcNow + Wait;
-        while (DateTime.UtcNow < deadline)
-        {
-            var messages = fixture.Simulator.Messages.Where(m => m.Destination == destination).ToList();
-            if (messages.Count >= nth)
-            {
-                return messages[nth - 1];
-            }
+    private Task<SimulatedMessage> SmsToAsync(string number, int nth = 1) => fixture.SmsToAsync(number, nth);
 
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"No SMS number {nth} to {Mask(number)} within {Wait}.");
-    }
-
-    private static string CodeIn(SimulatedMessage sms)
-    {
-        var match = OriginLine().Match(sms.Text);
-        Assert.True(match.Success, $"no '@host #code' line in: {sms.Text}");
-        return match.Groups[1].Value;
-    }
+    private static string CodeIn(SimulatedMessage sms) => SmsServerFixture.CodeIn(sms);
 
     private static string Mask(string number) => IdP.Authentication.Phones.PhoneNumberRules.Mask(number);
-
-    [GeneratedRegex(@"#(\d{6,10})$")]
-    private static partial Regex OriginLine();
 
     [GeneratedRegex("id=\"continue\" href=\"([^\"]+)\"")]
     private static partial Regex ContinueLink();

@@ -218,6 +218,10 @@ namespace IdP.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("AcceptableAcrs")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Amr")
                         .IsRequired()
                         .HasMaxLength(200)

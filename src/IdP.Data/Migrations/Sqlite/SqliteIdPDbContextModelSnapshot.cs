@@ -211,6 +211,10 @@ namespace IdP.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AcceptableAcrs")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Amr")
                         .IsRequired()
                         .HasMaxLength(200)

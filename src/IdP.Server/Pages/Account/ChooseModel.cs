@@ -4,7 +4,8 @@ using IdP.Server.OpenId;
 using IdP.Server.Session;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using OpenIddict.Abstractions;
 
 namespace IdP.Server.Pages.Account;
 
@@ -38,6 +39,9 @@ public sealed class ChooseModel(
 
     public async Task<IActionResult> OnPostAsync([FromForm] string? acr, CancellationToken ct)
     {
+        // Exactly what the GET offers: a chooser the request allows, and one of its methods. Anything else (an
+        // essential acr in the claims parameter, acr_values, a client preference, the chooser off) would let a
+        // person pick a weaker method than the request demands.
         var choices = await ChoicesAsync(ct);
         var entry = choices?.Entries.FirstOrDefault(e => e.Acr == acr);
         if (choices is null || entry is null)
@@ -45,28 +49,35 @@ public sealed class ChooseModel(
             return BadRequest();
         }
 
-        var flow = await flows.StartAsync(AcrResolver.Chosen(entry), choices.Value.ClientId, ReturnUrl, ct);
+        var (clientId, _, policy, catalog) = choices.Value;
+        var flow = await flows.StartAsync(AcrResolver.Chosen(entry, policy, catalog), clientId, ReturnUrl, ct);
         flowCookie.Write(HttpContext, flow);
         Response.Headers.Location = "/account/login?returnUrl=" + Uri.EscapeDataString(ReturnUrl);
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    /// <summary>The client named by the return URL (our own authorization endpoint only) and its choosable methods.</summary>
-    private async Task<(string ClientId, IReadOnlyList<AcrEntry> Entries)?> ChoicesAsync(CancellationToken ct)
+    /// <summary>
+    /// The client named by the return URL (our own authorization endpoint only) and its choosable methods — null
+    /// unless the request, read as the authorization endpoint reads it, lets the person choose.
+    /// </summary>
+    private async Task<(string ClientId, IReadOnlyList<AcrEntry> Entries, ClientAcrPolicy Policy, AcrCatalog Catalog)?> ChoicesAsync(CancellationToken ct)
     {
         var query = AuthorizeReturnUrl.ParseQuery(ReturnUrl, Url);
         if (query is null)
         {
             return null;
         }
-        var clientId = query.TryGetValue("client_id", out var id) ? id.ToString() : "";
-        var client = clientId.Length == 0 ? null : await clients.FindAsync(clientId, ct);
+
+        var request = new OpenIddictRequest(query.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value)));
+        var client = string.IsNullOrEmpty(request.ClientId) ? null : await clients.FindAsync(request.ClientId, ct);
         if (client is null || client.Disabled)
         {
             return null;
         }
 
         var snapshot = await acrSettings.GetSnapshotAsync(ct);
-        return (clientId, AcrResolver.Choosable(client.AcrPolicy, snapshot.Catalog));
+        return AcrDemand.Of(request, client, snapshot).ChooserApplies
+            ? (client.ClientId, AcrResolver.Choosable(client.AcrPolicy, snapshot.Catalog), client.AcrPolicy, snapshot.Catalog)
+            : null;
     }
 }

@@ -2,6 +2,7 @@ using IdP.Authentication.Engine;
 using IdP.Authentication.Scripts;
 using IdP.Authentication.Sms;
 using IdP.Data.Entities;
+using IdP.Server.OpenId;
 using IdP.Server.Session;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -40,7 +41,15 @@ public sealed class LoginModel(
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "login_hint")] string? loginHint, CancellationToken ct)
     {
-        var flow = await flows.FindActiveAsync(flowCookie.Read(HttpContext), ct) ?? await StartDefaultFlowAsync(ct);
+        var flow = await flows.FindActiveAsync(flowCookie.Read(HttpContext), ct);
+        if (flow is null && AuthorizeReturnUrl.IsAuthorizeRequest(ReturnUrl, Url))
+        {
+            // Never a default-acr flow for an authorization request: only the authorization endpoint knows what the
+            // request and its client demand. Back to it (an expired flow, a crafted link): it starts the right one.
+            return Redirect(ReturnUrl!);
+        }
+
+        flow ??= await StartDefaultFlowAsync(ct);
 
         // OIDC Core 3.1.2.1: login_hint pre-fills the identifier.
         if (!string.IsNullOrEmpty(loginHint) && loginHint.Length <= 256)

@@ -15,8 +15,14 @@ public sealed class TestRelyingParty(IdPServer server, TestClient client)
 
     public TestClient Client => client;
 
-    public static async Task<TestRelyingParty> RegisterAsync(IdPServer server) =>
-        new(server, await server.CreateClientAsync(spec => spec.RedirectUris = [RedirectUri]));
+    /// <param name="server">The IdP.</param>
+    /// <param name="configure">More client settings (e.g. acr rules), applied after the redirect URI.</param>
+    public static async Task<TestRelyingParty> RegisterAsync(IdPServer server, Action<IdP.Server.Admin.ClientSpec>? configure = null) =>
+        new(server, await server.CreateClientAsync(spec =>
+        {
+            spec.RedirectUris = [RedirectUri];
+            configure?.Invoke(spec);
+        }));
 
     /// <summary>A code flow request, with <c>acr_values</c> when given.</summary>
     public AuthorizeRequest NewRequest(string? acrValues = null) => new()

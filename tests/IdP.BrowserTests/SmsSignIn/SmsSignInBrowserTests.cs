@@ -209,6 +209,33 @@ public sealed class SmsSignInBrowserTests(SmsBrowserFixture fixture) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task AcrDowngrade_LoginPageOpenedWithTheClientsAuthorizeUrl_StillTextsTheCodeAndReportsSmpp()
+    {
+        // Closes: a client that allows only smpp (level 30, refuse below) got acr pwd when the browser opened
+        // /account/login?returnUrl=<its authorization request> instead of the authorization URL (security review).
+        var number = SmsBrowserFixture.NewMobileNumber();
+        var user = await fixture.Server.CreateUserAsync(phone: number);
+        var rp = await TestRelyingParty.RegisterAsync(fixture.Server, spec =>
+        {
+            spec.AllowedAcrs = ["smpp"];
+            spec.MinimumAcrLevel = 30;
+            spec.RefuseBelowMinimum = true;
+        });
+        await BrowserSession.RunAsync(fixture.Browser, nameof(AcrDowngrade_LoginPageOpenedWithTheClientsAuthorizeUrl_StillTextsTheCodeAndReportsSmpp), async page =>
+        {
+            var request = rp.NewRequest();
+            await page.GotoAsync(Origin + "/account/login?returnUrl=" + Uri.EscapeDataString(request.ToPathAndQuery()));
+            var codePage = await (await LoginPage.ExpectAsync(page)).SignInExpectingCodePageAsync(user.Username, user.Password);
+            var sms = await fixture.SmsToAsync(number);
+
+            await codePage.Code.FillAsync(sms.Code);
+            var claims = await rp.CompleteAsync(page, request, () => page.Locator("#sign-in").ClickAsync());
+            Assert.Equal("smpp", claims.GetProperty("acr").GetString());
+            Assert.Equal(["pwd", "sms", "mfa"], claims.GetProperty("amr").EnumerateArray().Select(e => e.GetString()));
+        });
+    }
+
     /// <summary>Enters the code, accepts the demo client's consent, returns the id_token claims the relying party shows.</summary>
     private static async Task<JsonElement> CompleteAsync(SmsCodePage codePage, string code)
     {

@@ -42,7 +42,8 @@ public sealed class StepUpService(
     public async Task<string> StartAsync(HttpContext http, StepUpRequirement requirement, string? username, string returnUrl, CancellationToken ct)
     {
         var snapshot = await acrSettings.GetSnapshotAsync(ct);
-        var resolution = AcrResolver.Resolve([requirement.Acr], null, ClientAcrPolicy.None, snapshot.DefaultAcr, snapshot.Catalog);
+        // Essential: the step-up proves exactly the required method, never its alternative.
+        var resolution = AcrResolver.Resolve([], [requirement.Acr], ClientAcrPolicy.None, snapshot.DefaultAcr, snapshot.Catalog);
         var flow = await flows.StartAsync(resolution, clientId: null, returnUrl, ct);
         flowCookie.Write(http, flow);
         return string.IsNullOrEmpty(username) ? "/account/login" : "/account/login?login_hint=" + Uri.EscapeDataString(username);

@@ -259,6 +259,7 @@ public static class IdPBuilderExtensions
                 });
 
                 server.AddEventHandler(DiscoveryMetadataHandler.Descriptor);
+                server.AddEventHandler(IssuerBaseUriHandler.Descriptor);
                 server.AddEventHandler(ClaimsParameterSupportHandler.Descriptor);
                 server.AddEventHandler(RedirectValidationErrorsHandler.Descriptor);
                 server.AddEventHandler(IntrospectionAuthenticationClaimsHandler.Descriptor);

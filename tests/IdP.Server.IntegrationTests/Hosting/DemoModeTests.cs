@@ -22,14 +22,14 @@ namespace IdP.Server.IntegrationTests.Hosting;
 /// </summary>
 public sealed class DemoModeTests : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("idp-demo-mode-").FullName;
+    private readonly TempDataDirectory _data = new();
 
-    private Dictionary<string, string> EmbeddedDefault() => new(StringComparer.Ordinal)
+    private Dictionary<string, string> EmbeddedDefault()
     {
-        ["IdP:Database:Provider"] = "Sqlite",
-        ["IdP:DataDirectory"] = _dataDirectory,
-        ["IdP:SmscSimulator:Port"] = "0",
-    };
+        var settings = _data.EmbeddedDefaultSettings();
+        settings["IdP:SmscSimulator:Port"] = "0";
+        return settings;
+    }
 
     [Fact]
     public async Task EmbeddedDefault_ListeningOnAllInterfaces_HasNoDemoUserNoSimulatorNoDevSms()
@@ -112,18 +112,7 @@ public sealed class DemoModeTests : IDisposable
         .Select(a => a.Address)
         .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the temp folder is cleaned by the OS.
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     /// <summary>
     /// Only for machines without a non-loopback interface: a test-only startup filter that makes a request carrying

@@ -15,7 +15,7 @@ namespace IdP.Server.IntegrationTests.Hosting;
 /// </summary>
 public sealed class HostCookieTests : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("idp-cookies-").FullName;
+    private readonly TempDataDirectory _data = new();
 
     [Fact]
     public async Task Https_SignInDemoAndEnrollment_EveryCookieIsHostPrefixedSecureRootPathWithoutDomain()
@@ -54,12 +54,8 @@ public sealed class HostCookieTests : IDisposable
     [Fact]
     public async Task Http_EmbeddedDefaultOnLoopback_KeepsTheBareNames()
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["IdP:Database:Provider"] = "Sqlite",
-            ["IdP:DataDirectory"] = _dataDirectory,
-            ["IdP:SmscSimulator:Enabled"] = "false",
-        };
+        var settings = _data.EmbeddedDefaultSettings();
+        settings["IdP:SmscSimulator:Enabled"] = "false";
         await using var server = new IdPServer(settings).Start();
         var recorder = new SetCookieRecorder();
         using var client = server.CreateOidcClient(recorder);
@@ -89,18 +85,7 @@ public sealed class HostCookieTests : IDisposable
         .Select(part => part.Trim().Split('=', 2))
         .ToDictionary(kv => kv[0].ToLowerInvariant(), kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the temp folder is cleaned by the OS.
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     /// <summary>Keeps every Set-Cookie header the server sent, redirects included.</summary>
     private sealed class SetCookieRecorder : DelegatingHandler

@@ -15,7 +15,7 @@ public sealed class WellKnownCacheTests : IDisposable
 {
     private const int Hosts = 1000;
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("idp-wellknown-").FullName;
+    private readonly TempDataDirectory _data = new();
 
     [Fact]
     public async Task Discovery_ThousandSpoofedHostsWithAnIssuer_OneEntryPerDocumentAndAlwaysTheIssuer()
@@ -38,12 +38,8 @@ public sealed class WellKnownCacheTests : IDisposable
     [Fact]
     public async Task Discovery_ThousandHostsInTheEmbeddedDefault_CacheStaysCappedAndEachHostGetsItsOwn()
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["IdP:Database:Provider"] = "Sqlite",
-            ["IdP:DataDirectory"] = _dataDirectory,
-            ["IdP:Demo:Enabled"] = "false",
-        };
+        var settings = _data.EmbeddedDefaultSettings();
+        settings["IdP:Demo:Enabled"] = "false";
         await using var server = new IdPServer(settings).Start();
         using var client = server.CreateOidcClient();
 
@@ -76,18 +72,7 @@ public sealed class WellKnownCacheTests : IDisposable
         return [.. documents];
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the temp folder is cleaned by the OS.
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     private sealed record Document(int Index, string? Issuer, string Json);
 }

@@ -99,6 +99,12 @@ export IdP__Database__MigrateOnStart=true
 export IdP__RequireHttps=false
 export IdP__DataDirectory="$work/data"
 export ASPNETCORE_ENVIRONMENT=Production
+# Outside the embedded default the issuer is required, and Production encrypts the Data Protection key ring.
+export IdP__Issuer="http://127.0.0.1:$idp_port/"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=idp-bench key ring" \
+  -keyout "$work/dp.key" -out "$work/dp.crt" 2>/dev/null
+openssl pkcs12 -export -inkey "$work/dp.key" -in "$work/dp.crt" -out "$work/dp.pfx" -passout pass:bench
+export IdP__DataProtection__Certificate__Path="$work/dp.pfx" IdP__DataProtection__Certificate__Password=bench
 
 # 4. The client, registered through the admin command line (which applies the migrations first).
 log "registering client '$client_id' (client_credentials)"

@@ -296,7 +296,6 @@ public sealed class SmppScript : IAuthenticationScript
             ClientId = context.ClientId,
             RemoteAddress = context.RemoteAddress,
             Acr = context.Acr,
-            OriginHost = context.RequestHost,
         }, ct);
 
         context.FlowData[AttemptedKey] = "1";

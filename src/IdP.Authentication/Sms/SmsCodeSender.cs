@@ -42,7 +42,7 @@ public sealed class SmsCodeSender(
         }
 
         var issued = await otp.IssueAsync(request.FlowId, request.UserId, new OtpPolicy(request.Settings.CodeLength, request.Settings.CodeLifetime, request.Settings.Attempts), ct);
-        var text = SmppScriptSettings.Render(request.Settings.Template, issued.Code, issued.Reference, request.Settings.CodeLifetime, options.OriginHost ?? request.OriginHost ?? "localhost");
+        var text = SmppScriptSettings.Render(request.Settings.Template, issued.Code, issued.Reference, request.Settings.CodeLifetime, options.OriginHost ?? "localhost");
 
         var record = new SmsMessage
         {
@@ -88,9 +88,6 @@ public sealed record SmsCodeRequest(string FlowId, string UserId, string Destina
     public string? RemoteAddress { get; init; }
 
     public string? Acr { get; init; }
-
-    /// <summary>The host of the page the code will be entered on, used when <see cref="SmsOptions.OriginHost"/> is not set.</summary>
-    public string? OriginHost { get; init; }
 }
 
 public enum SmsCodeStatus

@@ -10,8 +10,9 @@ public sealed class SmsOptions
     public const string SectionName = "IdP:Sms";
 
     /// <summary>
-    /// The host in the SMS's origin-bound line (<c>@host #code</c>): configured, else the issuer's host, else the
-    /// host the person reached the sign-in page on.
+    /// The host in the SMS's origin-bound line (<c>@host #code</c>): configured, else the issuer's host, else (the
+    /// embedded default, which has no issuer) <c>localhost</c>. Never the request's <c>Host</c> header, which the
+    /// client chooses.
     /// </summary>
     public string? OriginHost { get; set; }
 

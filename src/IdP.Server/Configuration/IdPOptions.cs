@@ -12,8 +12,9 @@ public sealed class IdPOptions
     public const string SectionName = "IdP";
 
     /// <summary>
-    /// The issuer URL (e.g. <c>https://login.example.com/</c>). When empty, the issuer is derived
-    /// from each request's scheme and host, which is right for the embedded default only.
+    /// The issuer URL (e.g. <c>https://login.example.com/</c>). Required whenever a database is configured; its host is
+    /// the only <c>Host</c> the server answers (unless <c>AllowedHosts</c> is set) and the host in the SMS's
+    /// origin-bound line. Empty only in the embedded default, where the issuer is derived from each request.
     /// </summary>
     [Url]
     public string? Issuer { get; set; }
@@ -34,6 +35,8 @@ public sealed class IdPOptions
     public DatabaseOptions Database { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();
+
+    public DataProtectionSettings DataProtection { get; set; } = new();
 
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
@@ -66,8 +69,9 @@ public sealed class DatabaseOptions
 public sealed class DemoOptions
 {
     /// <summary>
-    /// Seed the demo user and demo client and serve the demo relying party at <c>/demo</c>.
-    /// Defaults to on only in the embedded default (SQLite without a connection string).
+    /// Seed the demo user and demo client, serve the demo relying party at <c>/demo</c> and run the built-in SMSC
+    /// simulator with <c>/dev/sms</c>. Unset: on only in the embedded default (SQLite without a connection string)
+    /// while the server listens on loopback only. <c>true</c> forces it anywhere (with a warning in the log).
     /// </summary>
     public bool? Enabled { get; set; }
 }

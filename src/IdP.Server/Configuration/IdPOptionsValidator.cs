@@ -14,7 +14,17 @@ internal sealed class IdPOptionsValidator : IValidateOptions<IdPOptions>
             failures.Add("IdP:Database:Provider is Postgres but IdP:Database:ConnectionString is empty. Set IdP__Database__ConnectionString, e.g. \"Host=db;Database=idp;Username=idp;Password=...\".");
         }
 
-        if (!string.IsNullOrEmpty(options.Issuer))
+        if (string.IsNullOrEmpty(options.Issuer))
+        {
+            // Without an issuer every URL in discovery, every iss and the SMS's origin line would follow the request's
+            // Host header, which the client chooses: only the embedded default (nothing configured) may run so.
+            if (!IdPEnvironment.IsEmbedded(options))
+            {
+                failures.Add("IdP:Issuer is required when a database is configured: set IdP__Issuer to the public URL clients use, " +
+                    "e.g. https://login.example.com/. It becomes iss in every token, the only Host the server answers to, and the host in SMS codes.");
+            }
+        }
+        else
         {
             if (!Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer) || (issuer.Scheme != Uri.UriSchemeHttps && issuer.Scheme != Uri.UriSchemeHttp))
             {

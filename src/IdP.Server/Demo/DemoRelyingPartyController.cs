@@ -17,21 +17,21 @@ namespace IdP.Server.Demo;
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 [Route("demo")]
-public sealed class DemoRelyingPartyController(IdPEnvironment environment, IDataProtectionProvider protection, IHttpClientFactory httpClients) : Controller
+public sealed class DemoRelyingPartyController(IdPEnvironment environment, DemoMode demo, IDataProtectionProvider protection, IHttpClientFactory httpClients) : Controller
 {
-    private const string StateCookie = "idp.demo.state";
+    private string StateCookie => environment.CookieName("idp.demo.state");
 
     private IDataProtector Protector => protection.CreateProtector("IdP.Demo.State");
 
     [HttpGet("")]
-    public IActionResult Index() => environment.DemoEnabled ? View("~/Views/Demo/Index.cshtml") : NotFound();
+    public IActionResult Index() => demo.IsOn ? View("~/Views/Demo/Index.cshtml") : NotFound();
 
     /// <param name="acr">Optional acr_values for the request (e.g. <c>smpp</c> for password and SMS code); only
     /// acr names (letters, digits, <c>_ . : -</c>) are passed on.</param>
     [HttpGet("start")]
     public IActionResult Start([FromQuery] string? acr = null)
     {
-        if (!environment.DemoEnabled)
+        if (!demo.IsOn)
         {
             return NotFound();
         }
@@ -48,7 +48,7 @@ public sealed class DemoRelyingPartyController(IdPEnvironment environment, IData
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
-            Secure = Request.IsHttps,
+            Secure = environment.RequireHttps || Request.IsHttps,
             MaxAge = TimeSpan.FromMinutes(10),
         });
 
@@ -69,7 +69,7 @@ public sealed class DemoRelyingPartyController(IdPEnvironment environment, IData
     [HttpGet("callback")]
     public async Task<IActionResult> CallbackAsync([FromQuery] string? code, [FromQuery] string? state, [FromQuery] string? error, CancellationToken ct)
     {
-        if (!environment.DemoEnabled)
+        if (!demo.IsOn)
         {
             return NotFound();
         }
@@ -89,7 +89,7 @@ public sealed class DemoRelyingPartyController(IdPEnvironment environment, IData
             return View("~/Views/Demo/Result.cshtml", new DemoResult("The demo's state cookie is missing; start again.", null, null));
         }
 
-        Response.Cookies.Delete(StateCookie);
+        Response.Cookies.Delete(StateCookie, new CookieOptions { Secure = environment.RequireHttps || Request.IsHttps });
         if (saved.Length != 2 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(saved[0]), Encoding.UTF8.GetBytes(state ?? "")))
         {
             return View("~/Views/Demo/Result.cshtml", new DemoResult("The state does not match: this response was not for this browser.", null, null));

@@ -6,8 +6,8 @@ using OpenIddict.Abstractions;
 namespace IdP.Server.Hosting;
 
 /// <summary>
-/// Seeds the demo user and the demo relying party (served at <c>/demo</c>) in the embedded
-/// default only, points the <c>smpp</c> script at the built-in SMSC simulator when it runs,
+/// Seeds the demo user and the demo relying party (served at <c>/demo</c>) when demo mode is on
+/// (<see cref="DemoMode"/>), points the <c>smpp</c> script at the built-in SMSC simulator when it runs,
 /// and says how to use them.
 /// </summary>
 public sealed partial class DemoSeeder(
@@ -95,6 +95,6 @@ public sealed partial class DemoSeeder(
         }
     }
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "DEMO MODE: open {Origin}/demo and sign in as '{Username}' with password '{Password}'. Demo data is seeded only in the embedded default; never use it in production.")]
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "DEMO MODE: open {Origin}/demo and sign in as '{Username}' with password '{Password}'. Demo mode runs only in the embedded default on loopback, or with IdP:Demo:Enabled=true; never in production.")]
     private static partial void LogDemo(ILogger logger, string origin, string username, string password);
 }

@@ -4,7 +4,8 @@ using IdP.Smpp.Simulator;
 namespace IdP.Server.Hosting;
 
 /// <summary>
-/// The built-in SMSC simulator of the embedded default (and Development): an SMPP server on
+/// The built-in SMSC simulator of demo mode (the embedded default on loopback, see <see cref="DemoMode"/>; started by
+/// the demo seeding) or of an explicit <c>IdP:SmscSimulator:Enabled=true</c> (started with the host): an SMPP server on
 /// 127.0.0.1 that accepts binds from <c>idp</c> / <c>idp-dev</c>, answers submits, sends delivery
 /// receipts and keeps what it received, so SMS sign-in can be tried with no SMSC and no phone.
 /// A busy port is a warning, never a failed start.

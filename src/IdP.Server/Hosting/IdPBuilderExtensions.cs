@@ -12,6 +12,7 @@ using IdP.Server.Portal;
 using IdP.Server.Session;
 using IdP.Server.Theming;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -47,7 +48,14 @@ public static class IdPBuilderExtensions
 
         services.AddDataProtection()
             .SetApplicationName("IdP")
-            .PersistKeysToDbContext<IdPDbContext>();
+            .PersistKeysToDbContext<IdPDbContext>()
+            .ProtectKeysAtRest(options.DataProtection.Certificate, environment, builder.Environment);
+
+        // The issuer's host is the only Host answered (400 otherwise), unless the operator set AllowedHosts.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]) && Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuerUri))
+        {
+            services.Configure<HostFilteringOptions>(o => o.AllowedHosts = [issuerUri.IdnHost]);
+        }
 
         services.AddIdentityCore<IdPUser>(o =>
             {
@@ -71,7 +79,8 @@ public static class IdPBuilderExtensions
         services.AddAuthentication(IdPSession.Scheme)
             .AddCookie(IdPSession.Scheme, cookie =>
             {
-                cookie.Cookie.Name = IdPSession.CookieName;
+                cookie.Cookie.Name = environment.CookieName(IdPSession.CookieName);
+                cookie.Cookie.Path = "/";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
 
@@ -98,9 +107,9 @@ public static class IdPBuilderExtensions
         var sms = builder.Configuration.GetSection(SmsOptions.SectionName).Get<SmsOptions>() ?? new SmsOptions();
         if (builder.Configuration[$"{SmsOptions.SectionName}:OriginHost"] is not { Length: > 0 })
         {
-            // The SMS's origin-bound line (@host #code) names the host the sign-in page is served from.
-            // Without an issuer, the script uses the host of the sign-in request.
-            sms.OriginHost = Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer) ? issuer.Host : null;
+            // The SMS's origin-bound line (@host #code) names the issuer's host, never the request's Host header (which
+            // the client chooses); only the embedded default has no issuer, and serves on localhost.
+            sms.OriginHost = Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer) ? issuer.Host : "localhost";
         }
 
         var smsProblems = sms.Validate().ToList();
@@ -123,14 +132,23 @@ public static class IdPBuilderExtensions
         services.AddSingleton<SessionSignIn>();
         services.AddScoped<UserSessionStore>();
         services.AddSingleton<ThemeProvider>();
+        services.AddSingleton<DemoMode>();
+        services.AddSingleton<OpenId.WellKnownResponseCache>();
         services.AddHostedService<StartupInitializer>();
 
         // Self-service account portal (/account): options IdP:Account, services, change rate limit.
         services.AddAccountPortal();
 
-        if (builder.Configuration.GetValue<bool?>("IdP:SmscSimulator:Enabled") ?? (environment.IsEmbeddedDefault || builder.Environment.IsDevelopment()))
+        // The built-in SMSC simulator: in the embedded default, started by the demo seeding once demo mode turns on
+        // (DemoMode: loopback only); anywhere, with the host, when IdP:SmscSimulator:Enabled=true is set explicitly.
+        var simulator = builder.Configuration.GetValue<bool?>("IdP:SmscSimulator:Enabled");
+        if (simulator == true || (simulator is null && environment.IsEmbeddedDefault && DemoMode.MayRun(environment)))
         {
             services.AddSingleton<DevelopmentSmsc>();
+        }
+
+        if (simulator == true)
+        {
             services.AddHostedService(sp => sp.GetRequiredService<DevelopmentSmsc>());
         }
 
@@ -153,9 +171,10 @@ public static class IdPBuilderExtensions
         services.AddRazorPages();
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "idp.af";
+            o.Cookie.Name = environment.CookieName("idp.af");
+            o.Cookie.Path = "/";
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = environment.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
 
         if (options.ForwardedHeaders.Enabled)
@@ -240,6 +259,7 @@ public static class IdPBuilderExtensions
                 });
 
                 server.AddEventHandler(DiscoveryMetadataHandler.Descriptor);
+                server.AddEventHandler(IssuerBaseUriHandler.Descriptor);
                 server.AddEventHandler(ClaimsParameterSupportHandler.Descriptor);
                 server.AddEventHandler(RedirectValidationErrorsHandler.Descriptor);
                 server.AddEventHandler(IntrospectionAuthenticationClaimsHandler.Descriptor);

@@ -8,16 +8,19 @@ namespace IdP.Server.Session;
 
 /// <summary>
 /// The short-lived, data-protected cookie that points a browser at its sign-in flow in the
-/// database. It carries only the flow id; the flow itself never leaves the server.
+/// database. It carries only the flow id; the flow itself never leaves the server. <c>__Host-</c> prefixed when https
+/// is required (<see cref="IdPEnvironment.CookieName"/>).
 /// </summary>
 public sealed class FlowCookie(IDataProtectionProvider protection, IdPEnvironment environment, AuthenticationEngineOptions options)
 {
-    public const string Name = "idp.flow";
+    public const string BaseName = "idp.flow";
+
+    private readonly string _name = environment.CookieName(BaseName);
 
     private IDataProtector Protector => protection.CreateProtector("IdP.FlowCookie.v1");
 
     public void Write(HttpContext http, LoginFlow flow) =>
-        http.Response.Cookies.Append(Name, Protector.Protect(flow.Id), new CookieOptions
+        http.Response.Cookies.Append(_name, Protector.Protect(flow.Id), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
@@ -29,7 +32,7 @@ public sealed class FlowCookie(IDataProtectionProvider protection, IdPEnvironmen
 
     public string? Read(HttpContext http)
     {
-        var value = http.Request.Cookies[Name];
+        var value = http.Request.Cookies[_name];
         if (string.IsNullOrEmpty(value))
         {
             return null;
@@ -45,5 +48,5 @@ public sealed class FlowCookie(IDataProtectionProvider protection, IdPEnvironmen
         }
     }
 
-    public void Delete(HttpContext http) => http.Response.Cookies.Delete(Name, new CookieOptions { Path = "/" });
+    public void Delete(HttpContext http) => http.Response.Cookies.Delete(_name, new CookieOptions { Path = "/", Secure = environment.RequireHttps || http.Request.IsHttps });
 }

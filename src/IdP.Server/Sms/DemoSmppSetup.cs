@@ -23,7 +23,7 @@ public sealed partial class DemoSmppSetup(AcrSettingsStore store, SmppSettingsRe
             return;
         }
 
-        // The hosted simulator starts after the seeding; start it now to learn its port (IdP:SmscSimulator:Port may be 0).
+        // Demo mode starts the simulator here, once it is decided (already running when IdP:SmscSimulator:Enabled=true).
         await smsc.StartAsync(ct);
         if (smsc.Simulator is not { } simulator)
         {

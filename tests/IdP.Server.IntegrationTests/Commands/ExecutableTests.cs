@@ -35,6 +35,8 @@ public sealed class ExecutableTests(IdPServerFixture fixture)
         info.Environment["IdP__Database__Provider"] = "Postgres";
         info.Environment["IdP__Database__ConnectionString"] = fixture.Database.ConnectionString;
         info.Environment["IdP__Database__MigrateOnStart"] = "true";
+        info.Environment["IdP__DataProtection__Certificate__Path"] = TestCertificates.DataProtectionPfxPath;
+        info.Environment["IdP__DataProtection__Certificate__Password"] = TestCertificates.PfxPassword;
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -11,8 +11,10 @@ public sealed class KeyPersistenceTests
         await using var database = await TestDatabase.CreateAsync();
         var settings = IdPServer.PostgresSettings(database.ConnectionString);
 
-        // A fixed issuer, so that tokens from the first run are for the same issuer as the second.
+        // A fixed issuer, so that tokens from the first run are for the same issuer as the second; the tests reach the
+        // server on 127.0.0.1, which the operator then has to allow (AllowedHosts otherwise follows the issuer's host).
         settings["IdP:Issuer"] = "http://idp.test/";
+        settings["AllowedHosts"] = "127.0.0.1";
         string firstKid;
         TokenResponse tokens;
         TestClient rp;

@@ -5,16 +5,12 @@ namespace IdP.Server.IntegrationTests.Hosting;
 /// <summary>The embedded default: SQLite in a data directory, demo user and client seeded.</summary>
 public sealed class SqliteProviderTests : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("idp-sqlite-").FullName;
+    private readonly TempDataDirectory _data = new();
 
     [Fact]
     public async Task Sqlite_EmbeddedDefault_SeedsDemoAndCompletesSignInAndKeepsKeysAcrossRestart()
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["IdP:Database:Provider"] = "Sqlite",
-            ["IdP:DataDirectory"] = _dataDirectory,
-        };
+        var settings = _data.EmbeddedDefaultSettings();
         var demo = new TestUser("", "demo", "demo-password-123", "demo@example.com", "+4915112345678");
         var demoClient = new TestClient("demo-client", null, "http://localhost:5000/demo/callback", null);
         string kid;
@@ -35,7 +31,7 @@ public sealed class SqliteProviderTests : IDisposable
             Assert.Equal("demo", id.GetProperty("preferred_username").GetString());
             Assert.Equal("+4915112345678", id.GetProperty("phone_number").GetString());
             Assert.Equal("pwd", id.GetProperty("acr").GetString());
-            Assert.True(File.Exists(Path.Combine(_dataDirectory, "idp.db")));
+            Assert.True(File.Exists(Path.Combine(_data.Path, "idp.db")));
             kid = Jwt.Header(tokens.IdToken).GetProperty("kid").GetString()!;
             var demoPage = await client.NavigateAsync("/demo");
             Assert.True(demoPage.HasElement("demo-sign-in"));
@@ -47,16 +43,5 @@ public sealed class SqliteProviderTests : IDisposable
         Assert.Equal([kid], jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()));
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the temp folder is cleaned by the OS.
-        }
-    }
+    public void Dispose() => _data.Dispose();
 }

@@ -1,25 +1,31 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using IdP.Server.Admin;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdP.Server.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real IdP application on a real Kestrel socket (port 0), configured only through the
-/// <c>IdP:*</c> settings an operator would use.
+/// <c>IdP:*</c> settings an operator would use. Outside the embedded default the server needs an issuer: unless the
+/// settings name one (an empty value means "none"), it is this server's own origin, known before start because the
+/// test binds the port-0 socket itself and hands it to Kestrel.
 /// </summary>
 public sealed class IdPServer : WebApplicationFactory<Program>
 {
-    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Dictionary<string, string> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
+    private Socket? _listenSocket;
 
     public IdPServer(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? configureServices = null)
     {
-        _settings = settings;
+        _settings = new Dictionary<string, string>(settings, StringComparer.Ordinal);
         _configureServices = configureServices;
     }
 
@@ -27,9 +33,18 @@ public sealed class IdPServer : WebApplicationFactory<Program>
     public string Origin { get; private set; } = "";
 
     /// <summary>The configured issuer, or the one the server derives from requests to <see cref="Origin"/>.</summary>
-    public string Issuer => _settings.TryGetValue("IdP:Issuer", out var issuer) ? issuer : Origin + "/";
+    public string Issuer => _settings.TryGetValue("IdP:Issuer", out var issuer) && issuer.Length > 0 ? issuer : Origin + "/";
 
-    /// <summary>Settings for a server on the given PostgreSQL database, http allowed, no demo data.</summary>
+    /// <summary>The TLS certificate of an https listener (clients of this server trust exactly it), or null.</summary>
+    public X509Certificate2? TlsCertificate { get; private set; }
+
+    /// <summary>The settings the server was started with (the issuer included).</summary>
+    public IReadOnlyDictionary<string, string> Settings => _settings;
+
+    /// <summary>
+    /// Settings for a server on the given PostgreSQL database, http allowed, no demo data, and the key ring encrypted
+    /// with the test run's Data Protection certificate (Production refuses to start without one).
+    /// </summary>
     public static Dictionary<string, string> PostgresSettings(string connectionString) => new(StringComparer.Ordinal)
     {
         ["IdP:Database:Provider"] = "Postgres",
@@ -37,19 +52,59 @@ public sealed class IdPServer : WebApplicationFactory<Program>
         ["IdP:Database:MigrateOnStart"] = "true",
         ["IdP:RequireHttps"] = "false",
         ["IdP:Demo:Enabled"] = "false",
+        ["IdP:DataProtection:Certificate:Path"] = TestCertificates.DataProtectionPfxPath,
+        ["IdP:DataProtection:Certificate:Password"] = TestCertificates.PfxPassword,
     };
 
     /// <summary>Starts Kestrel on a free loopback port and records the origin.</summary>
-    public IdPServer Start()
+    public IdPServer Start() => Start(IPAddress.Loopback);
+
+    /// <summary>
+    /// Starts Kestrel on a free port of <paramref name="listenAddress"/> (e.g. <see cref="IPAddress.Any"/>, still reached
+    /// on 127.0.0.1), with TLS when <paramref name="tlsCertificate"/> is given, and records the origin.
+    /// </summary>
+    public IdPServer Start(IPAddress listenAddress, X509Certificate2? tlsCertificate = null)
     {
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Origin = new Uri(addresses.First()).GetLeftPart(UriPartial.Authority);
+        var socket = new Socket(listenAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(listenAddress, 0));
+        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        _listenSocket = socket;
+        TlsCertificate = tlsCertificate;
+        Origin = $"{(tlsCertificate is null ? "http" : "https")}://127.0.0.1:{port}";
+        if (!IsEmbeddedDefault && !_settings.ContainsKey("IdP:Issuer"))
+        {
+            _settings["IdP:Issuer"] = Origin + "/";
+        }
+
+        UseKestrel(o => o.Listen(listenAddress, port, listen =>
+        {
+            if (tlsCertificate is not null)
+            {
+                listen.UseHttps(tlsCertificate);
+            }
+        }));
+        try
+        {
+            StartServer();
+        }
+        finally
+        {
+            // Kestrel took it over; if the start failed before, nothing else will close it.
+            Interlocked.Exchange(ref _listenSocket, null)?.Dispose();
+        }
+
         return this;
     }
 
-    public OidcTestClient CreateOidcClient() => new(this);
+    /// <summary>The addresses Kestrel reports it listens on (e.g. <c>http://0.0.0.0:41234</c>).</summary>
+    public IReadOnlyCollection<string> ListeningAddresses =>
+        Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+
+    private bool IsEmbeddedDefault =>
+        (!_settings.TryGetValue("IdP:Database:Provider", out var provider) || provider == "Sqlite")
+        && !_settings.ContainsKey("IdP:Database:ConnectionString");
+
+    public OidcTestClient CreateOidcClient(DelegatingHandler? observer = null) => new(this, observer);
 
     /// <summary>Creates a user with a unique name through the same service the CLI uses.</summary>
     public async Task<TestUser> CreateUserAsync(string? phone = "+4915112345678", string? email = "", string? name = null)
@@ -104,6 +159,13 @@ public sealed class IdPServer : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // Kestrel listens on the socket bound in Start (its port is the one the issuer names).
+        builder.ConfigureServices(services => services.Configure<SocketTransportOptions>(o =>
+        {
+            var bind = o.CreateBoundListenSocket;
+            o.CreateBoundListenSocket = endpoint => Interlocked.Exchange(ref _listenSocket, null) ?? bind(endpoint);
+        }));
 
         if (_configureServices is not null)
         {

@@ -17,14 +17,27 @@ public sealed class OidcTestClient : IDisposable
 {
     private readonly IdPServer _server;
 
-    internal OidcTestClient(IdPServer server)
+    /// <param name="observer">Sees every request and response on the wire (e.g. to read each Set-Cookie header).</param>
+    internal OidcTestClient(IdPServer server, DelegatingHandler? observer = null)
     {
         _server = server;
         Cookies = new CookieContainer();
-        Http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false })
+        var sockets = new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false };
+        if (server.TlsCertificate is { } tls)
         {
-            BaseAddress = new Uri(server.Origin),
-        };
+            // Trust exactly the test server's own certificate.
+            sockets.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && certificate.GetCertHashString() == tls.GetCertHashString();
+        }
+
+        HttpMessageHandler handler = sockets;
+        if (observer is not null)
+        {
+            observer.InnerHandler = sockets;
+            handler = observer;
+        }
+
+        Http = new HttpClient(handler) { BaseAddress = new Uri(server.Origin) };
     }
 
     public HttpClient Http { get; }

@@ -14,14 +14,17 @@ namespace IdP.Server.IntegrationTests.Sms;
 /// </summary>
 public sealed class DemoSmppSeedTests : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("idp-sms-demo-").FullName;
+    private readonly TempDataDirectory _data = new();
 
     [Fact]
     public async Task EmbeddedDefault_SimulatorRuns_SmppScriptPointsAtItAndFollowsItsPort()
     {
         var settings = SmsServerFixture.FastGatewaySettings("demo-" + Guid.NewGuid().ToString("N")[..8]);
-        settings["IdP:Database:Provider"] = "Sqlite";
-        settings["IdP:DataDirectory"] = _dataDirectory;
+        foreach (var (key, value) in _data.EmbeddedDefaultSettings())
+        {
+            settings[key] = value;
+        }
+
         settings["IdP:SmscSimulator:Port"] = "0";
         await using (var server = new IdPServer(settings).Start())
         {
@@ -65,16 +68,5 @@ public sealed class DemoSmppSeedTests : IDisposable
         return (snapshot, SmppScriptSettings.From(await store.GetConfigurationAsync(script, CancellationToken.None)));
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the temp folder is cleaned by the OS.
-        }
-    }
+    public void Dispose() => _data.Dispose();
 }

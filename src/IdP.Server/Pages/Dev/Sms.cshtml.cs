@@ -9,7 +9,8 @@ namespace IdP.Server.Pages.Dev;
 /// <summary>
 /// <c>/dev/sms</c>: the messages the built-in SMSC simulator received, newest first, with their full text, so that
 /// someone trying the embedded default can read the code their phone would have shown. Exists only while the
-/// simulator runs in this process (embedded default, Development); 404 everywhere else.
+/// simulator runs in this process (demo mode, or <c>IdP:SmscSimulator:Enabled=true</c>), and only for a client on this
+/// machine: any other caller, or a request relayed by a proxy, gets 404 (it would read everyone's sign-in codes).
 /// </summary>
 public sealed class DevSmsModel(IServiceProvider services, ISmsSender sender) : PageModel
 {
@@ -25,7 +26,7 @@ public sealed class DevSmsModel(IServiceProvider services, ISmsSender sender) : 
 
     public IActionResult OnGet()
     {
-        if (services.GetService<DevelopmentSmsc>()?.Simulator is not { } simulator)
+        if (!IsLoopbackClient(HttpContext) || services.GetService<DevelopmentSmsc>()?.Simulator is not { } simulator)
         {
             return NotFound();
         }
@@ -37,4 +38,15 @@ public sealed class DevSmsModel(IServiceProvider services, ISmsSender sender) : 
         SimulatorPort = simulator.Port;
         return Page();
     }
+
+    /// <summary>
+    /// The connection comes from a loopback address and carries no forwarding header: a proxy on this machine makes
+    /// every client look local, so a request it relayed (Forwarded / X-Forwarded-For still present, i.e. not consumed
+    /// by the forwarded-headers middleware from a known proxy) is not a local client.
+    /// </summary>
+    private static bool IsLoopbackClient(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } address
+        && System.Net.IPAddress.IsLoopback(address)
+        && !http.Request.Headers.ContainsKey("X-Forwarded-For")
+        && !http.Request.Headers.ContainsKey("Forwarded");
 }

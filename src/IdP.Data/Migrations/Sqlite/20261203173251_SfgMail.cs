@@ -1,0 +1,28 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IdP.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SfgMail : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "LockNoticeAt",
+                table: "IdPOtpAccountStates",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "LockNoticeAt",
+                table: "IdPOtpAccountStates");
+        }
+    }
+}

@@ -42,7 +42,8 @@ public sealed record NoticeText(NoticeKind Kind, string Subject, string Email, s
 /// </summary>
 public static class NoticeTexts
 {
-    private const string NotYouSms = "Not you? Contact your administrator at once.";
+    // Texts stay within one SMS (160 GSM characters) for a host of up to about 16 characters.
+    private const string NotYouSms = "If this wasn't you, contact your administrator at once.";
 
     public static NoticeText PhoneChange(NoticeKind kind, string host, DateTimeOffset when, NoticeOrigin origin, string? added, string? removed)
     {
@@ -57,7 +58,7 @@ public static class NoticeTexts
             NoticeKind.PhoneChanged => new(kind,
                 "The phone number of your account was changed",
                 Body($"On {at} the phone number of your account at {host} was changed {by}: sign-in codes now go to {Mask(added)}; {Mask(removed)} no longer receives them."),
-                $"{host}: sign-in codes for your account go to a new number ending in {Last(added)} since {at}. {NotYouSms}"),
+                $"{host}: sign-in codes for your account go to a number ending in {Last(added)} since {at}. {NotYouSms}"),
             _ => new(NoticeKind.PhoneRemoved,
                 "A phone number was removed from your account",
                 Body($"On {at} the phone number {Mask(removed)} was removed from your account at {host} {by}. It no longer receives sign-in codes."),
@@ -72,7 +73,7 @@ public static class NoticeTexts
         "If this was you, ask your administrator to unlock it.\n" +
         "If it wasn't you, someone knows your password and tried to sign in as you: contact your administrator at once. " +
         "Never tell anyone a code that is texted to you.\n\n" + Footer,
-        $"{host}: too many wrong sign-in codes; text-message sign-in to your account is locked since {When(when)}. {NotYouSms}");
+        $"{host}: too many wrong codes: SMS sign-in to your account locked since {When(when)}. {NotYouSms}");
 
     private const string Footer = "This notice was sent automatically; phone numbers are shown masked on purpose.";
 

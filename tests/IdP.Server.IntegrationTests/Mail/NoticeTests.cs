@@ -78,16 +78,10 @@ public sealed class NoticeTests(NoticeServerFixture fixture)
     [Fact]
     public async Task PortalRemove_VerifiedPhone_TheRemovedNumberIsTexted_AndTheAddressMailed()
     {
-        var user = await fixture.CreateUserAsync();
-        var removed = user.Phone!;
-        await fixture.AddVerifiedPhoneAsync(user.Id, TestNumbers.NewMobile());
-        using var client = new PortalClient(fixture);
-        await client.SignInAsync(user);
-        await client.StepUpAsync("/account/phones", user);
-        var phone = (await fixture.PhonesAsync(user.Id)).Single(p => p.Number == removed);
-        var path = $"/account/phones/remove/{phone.Id}";
+        var (user, removed, client, path, confirm) = await ReadyToRemoveAsync();
+        using var __ = client;
 
-        var after = await client.PostAsync(await client.GetAsync(path), path, []);
+        var after = await client.PostAsync(confirm, path, []);
 
         Assert.Contains("was removed", after.ElementText("status-message"), StringComparison.Ordinal);
         var text = await fixture.WaitForTextAsync(removed, "this phone number was removed from your account");
@@ -153,15 +147,8 @@ public sealed class NoticeTests(NoticeServerFixture fixture)
     [Fact]
     public async Task NoticeText_WhileTheBreakerIsOpen_IsRefusedAndRecorded_TheEmailStillGoes()
     {
-        var user = await fixture.CreateUserAsync();
-        var removed = user.Phone!;
-        await fixture.AddVerifiedPhoneAsync(user.Id, TestNumbers.NewMobile());
-        using var client = new PortalClient(fixture);
-        await client.SignInAsync(user);
-        await client.StepUpAsync("/account/phones", user);
-        var phone = (await fixture.PhonesAsync(user.Id)).Single(p => p.Number == removed);
-        var path = $"/account/phones/remove/{phone.Id}";
-        var confirm = await client.GetAsync(path);
+        var (user, removed, client, path, confirm) = await ReadyToRemoveAsync();
+        using var __ = client;
         var mark = fixture.SmsMark();
         await WithLimiterAsync(l => l.TripAsync("test: SMS pumping suspected", CancellationToken.None));
         try
@@ -181,6 +168,19 @@ public sealed class NoticeTests(NoticeServerFixture fixture)
         {
             await WithLimiterAsync(l => l.ResetBreakerAsync(CancellationToken.None));
         }
+    }
+
+    /// <summary>A person with two verified numbers, signed in and stepped up, on the page that removes their first number.</summary>
+    private async Task<(Infrastructure.TestUser User, string Removed, PortalClient Client, string Path, Infrastructure.Landing Confirm)> ReadyToRemoveAsync()
+    {
+        var user = await fixture.CreateUserAsync();
+        await fixture.AddVerifiedPhoneAsync(user.Id, TestNumbers.NewMobile());
+        var client = new PortalClient(fixture);
+        await client.SignInAsync(user);
+        await client.StepUpAsync("/account/phones", user);
+        var phone = (await fixture.PhonesAsync(user.Id)).Single(p => p.Number == user.Phone);
+        var path = $"/account/phones/remove/{phone.Id}";
+        return (user, user.Phone!, client, path, await client.GetAsync(path));
     }
 
     private async Task WithLimiterAsync(Func<SmsSendLimiter, Task> action)

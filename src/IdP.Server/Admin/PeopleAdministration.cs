@@ -120,6 +120,11 @@ public sealed class PeopleAdministration(
         }
 
         var before = await phones.VerifiedNumbersAsync(userId, ct);
+        if (!replace && before.Contains(e164))
+        {
+            throw new ArgumentException($"{PhoneNumberRules.Mask(e164)} is already a verified number of this person.");
+        }
+
         var others = replace ? (await phones.ListAsync(userId, ct)).Where(p => p.Number != e164).ToList() : [];
         foreach (var other in others)
         {

@@ -24,7 +24,7 @@ if [ ${#need[@]} -gt 0 ]; then
   PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 
-# 2. Node peers (SMSC on npm smpp, relying party on openid-client, reference OP).
+# 2. Node peers (SMSC on npm smpp, SMTP server on smtp-server, relying party on openid-client, reference OP).
 if [ ! -f tests/peers/node_modules/.package-lock.json ] || ! cmp -s tests/peers/package-lock.json tests/peers/node_modules/.idp-lock-stamp; then
   echo "==> npm ci (tests/peers)"
   (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.idp-lock-stamp)

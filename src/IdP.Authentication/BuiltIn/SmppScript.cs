@@ -191,6 +191,13 @@ public sealed class SmppScript : IAuthenticationScript
             UserId = context.UserId, ClientId = context.ClientId, RemoteAddress = context.RemoteAddress, Acr = context.Acr,
             Detail = context.FlowData.TryGetValue(ReferenceKey, out var reference) ? $"code ref {reference}" : null,
         };
+        if (result.Outcome is OtpVerification.Wrong or OtpVerification.WrongAndDead or OtpVerification.AccountBlocked
+            && context.Services.GetService<ISmsFactorHooks>() is { } lockHooks)
+        {
+            // The host tells the person (e-mail and their phones) once, when this reached the account's failure limit.
+            await lockHooks.CodeRefusedAsync(context.UserId, context.RemoteAddress, cancellationToken);
+        }
+
         switch (result.Outcome)
         {
             case OtpVerification.Success:
@@ -203,6 +210,11 @@ public sealed class SmppScript : IAuthenticationScript
                     // factor yet: the sign-in reports the alternative (pwd), amr without mfa.
                     await context.Services.GetRequiredService<UserPhoneStore>().AddVerifiedAsync(context.UserId, enrolled, null, cancellationToken);
                     await audit.WriteAsync(entry with { Type = AuditEventTypes.PhoneAdded, Detail = $"{PhoneNumberRules.Mask(enrolled)} enrolled during sign-in" }, cancellationToken);
+                    if (context.Services.GetService<ISmsFactorHooks>() is { } enrollHooks)
+                    {
+                        await enrollHooks.PhoneEnrolledAsync(context.UserId, enrolled, context.RemoteAddress, cancellationToken);
+                    }
+
                     return StepOutcome.FactorBound(context.UserId, ["sms"]);
                 }
 
@@ -235,6 +247,11 @@ public sealed class SmppScript : IAuthenticationScript
         if (!settings.EnrollAtSignIn || (await VerifiedNumbersAsync(context, ct)).Count > 0)
         {
             return StepOutcome.GoTo(2);
+        }
+
+        if (context.Services.GetService<ISmsFactorHooks>() is { } hooks && await hooks.WhyNotSelfEnrollAsync(context.UserId!, ct) is { } refusal)
+        {
+            return StepOutcome.Retry(refusal);
         }
 
         if (!PhoneNumberRules.TryNormalize(input, out var e164, out var error))

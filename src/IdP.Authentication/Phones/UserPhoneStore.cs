@@ -47,6 +47,10 @@ public sealed class UserPhoneStore(IdPDbContext db, TimeProvider time) : IUserPh
     public Task<List<UserPhone>> ListAsync(string userId, CancellationToken ct) =>
         db.UserPhones.Where(p => p.UserId == userId).OrderBy(p => p.Id).ToListAsync(ct);
 
+    /// <summary>The user's verified numbers (E.164), oldest first.</summary>
+    public Task<List<string>> VerifiedNumbersAsync(string userId, CancellationToken ct) =>
+        db.UserPhones.AsNoTracking().Where(p => p.UserId == userId && p.VerifiedAt != null).OrderBy(p => p.Id).Select(p => p.Number).ToListAsync(ct);
+
     /// <summary>Whether another account holds <paramref name="e164"/> as a verified number.</summary>
     public Task<bool> IsVerifiedElsewhereAsync(string userId, string e164, CancellationToken ct) =>
         db.UserPhones.AnyAsync(p => p.Number == e164 && p.UserId != userId && p.VerifiedAt != null, ct);

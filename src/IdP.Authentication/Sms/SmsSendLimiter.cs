@@ -13,7 +13,8 @@ namespace IdP.Authentication.Sms;
 /// </summary>
 public sealed partial class SmsSendLimiter(IdPDbContext db, SmsOptions options, TimeProvider time, ILogger<SmsSendLimiter> logger)
 {
-    private static readonly string[] Counted = [SmsPurposes.SignIn, SmsPurposes.Enrollment];
+    // Notices count too (they cost the same and could be pumped); only the breaker refuses them (AccountNotifier).
+    private static readonly string[] Counted = [SmsPurposes.SignIn, SmsPurposes.Enrollment, SmsPurposes.Notice];
 
     /// <summary>Checks the limits for a send to the number with <paramref name="destinationHash"/>.</summary>
     public async Task<SmsLimitDecision> CheckAsync(string destinationHash, string? userId, string? remoteAddress, CancellationToken ct)

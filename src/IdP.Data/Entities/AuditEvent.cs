@@ -49,4 +49,10 @@ public static class AuditEventTypes
     public const string PhoneRenamed = "phone.renamed";
     public const string SessionRevoked = "session.revoked";
     public const string AdminChange = "admin.change";
+
+    /// <summary>A notice (phone added/changed/removed, SMS factor locked) went out on one channel (e-mail or text).</summary>
+    public const string NoticeSent = "notice.sent";
+
+    /// <summary>A notice could not go out on one channel (no mail configured, no confirmed address, breaker open, SMSC down…).</summary>
+    public const string NoticeNotSent = "notice.not_sent";
 }

@@ -15,4 +15,10 @@ public class OtpAccountState
 
     /// <summary>No code is checked for this account before this time.</summary>
     public DateTimeOffset? BlockedUntil { get; set; }
+
+    /// <summary>
+    /// When the person was last told that the failure limit locked the SMS factor: claimed with one conditional update,
+    /// so every lock (a <see cref="LastFailureAt"/> after it) is announced once, across nodes.
+    /// </summary>
+    public DateTimeOffset? LockNoticeAt { get; set; }
 }

@@ -10,4 +10,7 @@ public sealed record AdminActor(string Id, string? UserId, string? ClientId, str
     public static AdminActor Person(string userId, string? remoteAddress) => new(userId, userId, null, remoteAddress);
 
     public static AdminActor Client(string clientId, string? remoteAddress) => new(clientId, null, clientId, remoteAddress);
+
+    /// <summary>An operator on the server's command line (recorded as <c>cli@host</c>).</summary>
+    public static AdminActor CommandLine() => new($"cli@{Environment.MachineName}", null, null, null);
 }

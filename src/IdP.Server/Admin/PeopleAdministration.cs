@@ -3,6 +3,7 @@ using IdP.Authentication.Otp;
 using IdP.Authentication.Phones;
 using IdP.Data;
 using IdP.Data.Entities;
+using IdP.Server.Portal;
 using IdP.Server.Session;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,8 @@ using OpenIddict.Abstractions;
 namespace IdP.Server.Admin;
 
 /// <summary>
-/// Gluu's "Manage People" for the console and the API: search, view, remove phone numbers (the person
-/// re-enrolls), lock/unlock, reset failure counters, force sign-out, roles. Every change is audited with
+/// Gluu's "Manage People" for the console and the API: search, view, add a verified phone or remove phone numbers
+/// (the person re-enrolls; either is announced to the person), lock/unlock, reset failure counters, force sign-out, roles. Every change is audited with
 /// the admin as actor.
 /// </summary>
 public sealed class PeopleAdministration(
@@ -25,6 +26,8 @@ public sealed class PeopleAdministration(
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     AuditLog audit,
+    AccountNotifier notifier,
+    FirstAdminPhoneRule adminRule,
     TimeProvider time)
 {
     /// <summary>By username or email (contains, case-insensitive) or by phone (normalised to E.164, exact).</summary>
@@ -80,10 +83,60 @@ public sealed class PeopleAdministration(
     {
         var user = await RequireAsync(userId);
         var masked = (await phones.ListAsync(userId, ct)).Select(p => PhoneNumberRules.Mask(p.Number)).ToList();
+        var before = await phones.VerifiedNumbersAsync(userId, ct);
         var removed = await phones.RemoveAllAsync(user.Id, ct);
         await AuditAsync(AuditEventTypes.PhoneRemoved, actor, userId,
             removed == 0 ? "no phone numbers to remove" : $"removed {removed} phone number(s): {string.Join(", ", masked)}", ct);
+        await notifier.PhonesChangedAsync(userId, before, [], NoticeOrigin.Admin(actor));
         return removed;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="number"/> as a verified number, attested by the administrator (the person's "new phone" at
+    /// the helpdesk); with <paramref name="replace"/> the person's other numbers go (a change). The person is told by
+    /// e-mail and on the numbers they had. An administrator's first phone may not be added by that administrator.
+    /// </summary>
+    public async Task<string> AddPhoneAsync(AdminActor actor, string userId, string? number, bool replace, CancellationToken ct)
+    {
+        await RequireAsync(userId);
+        if (!PhoneNumberRules.TryNormalize(number, out var e164, out var error))
+        {
+            throw new ArgumentException(error);
+        }
+
+        if (PhoneNumberRules.WhyNotTextable(e164) is { } why)
+        {
+            throw new ArgumentException(why);
+        }
+
+        if (actor.UserId == userId && await adminRule.AppliesAsync(userId, ct))
+        {
+            throw new ArgumentException(FirstAdminPhoneRule.OwnAccountRefusal);
+        }
+
+        if (await phones.IsVerifiedElsewhereAsync(userId, e164, ct))
+        {
+            throw new ArgumentException($"{PhoneNumberRules.Mask(e164)} is already a verified number of another account.");
+        }
+
+        var before = await phones.VerifiedNumbersAsync(userId, ct);
+        if (!replace && before.Contains(e164))
+        {
+            throw new ArgumentException($"{PhoneNumberRules.Mask(e164)} is already a verified number of this person.");
+        }
+
+        var others = replace ? (await phones.ListAsync(userId, ct)).Where(p => p.Number != e164).ToList() : [];
+        foreach (var other in others)
+        {
+            await phones.RemoveAsync(userId, other.Id, ct);
+        }
+
+        await phones.AddVerifiedAsync(userId, e164, null, ct);
+        var masked = PhoneNumberRules.Mask(e164);
+        await AuditAsync(AuditEventTypes.PhoneAdded, actor, userId,
+            $"added {masked} as verified" + (others.Count == 0 ? "" : $", replacing {string.Join(", ", others.Select(p => PhoneNumberRules.Mask(p.Number)))}"), ct);
+        await notifier.PhonesChangedAsync(userId, before, await phones.VerifiedNumbersAsync(userId, ct), NoticeOrigin.Admin(actor));
+        return masked;
     }
 
     /// <summary>Locks the account until unlocked and ends its sessions.</summary>

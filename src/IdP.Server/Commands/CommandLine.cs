@@ -22,6 +22,9 @@ public static class CommandLine
           migrate                      apply database migrations
           users add --username U --password P [--email E] [--phone +E164 [--phone-unverified]] [--name N] [--role R]...
           users list
+          users phone add --username U --phone +E164 [--replace]
+                                       add a verified number (the way to give an administrator a first
+                                       phone); --replace removes the other numbers; the person is notified
           clients add --client-id ID (--secret S | --public) --redirect-uri URI [--redirect-uri URI]...
                       [--post-logout-redirect-uri URI]... [--consent implicit|explicit] [--scopes "openid profile ..."]
                       [--name N] [--client-credentials] [--no-pkce]
@@ -62,6 +65,8 @@ public static class CommandLine
                     return 0;
                 case ["users", "add", .. var rest]:
                     return await AddUserAsync(sp, rest, output, ct);
+                case ["users", "phone", "add", .. var rest]:
+                    return await AddPhoneAsync(sp, rest, output, ct);
                 case ["users", "list", .. var rest]:
                     new CommandArguments(rest, new HashSet<string>()).EnsureAllUsed();
                     return await ListUsersAsync(sp, output, ct);
@@ -107,6 +112,21 @@ public static class CommandLine
         await EnsureMigratedAsync(sp, ct);
         var user = await sp.GetRequiredService<UserRegistrar>().CreateAsync(spec, ct);
         await output.WriteLineAsync($"Created user '{user.UserName}' (id {user.Id}).");
+        return 0;
+    }
+
+    private static async Task<int> AddPhoneAsync(IServiceProvider sp, string[] args, TextWriter output, CancellationToken ct)
+    {
+        var a = new CommandArguments(args, new HashSet<string> { "replace" });
+        var username = a.Required("username");
+        var phone = a.Required("phone");
+        var replace = a.Flag("replace");
+        a.EnsureAllUsed();
+        await EnsureMigratedAsync(sp, ct);
+        var user = await sp.GetRequiredService<UserManager<IdPUser>>().FindByNameAsync(username)
+            ?? throw new CommandException($"No user named '{username}'.");
+        var masked = await sp.GetRequiredService<PeopleAdministration>().AddPhoneAsync(AdminActor.CommandLine(), user.Id, phone, replace, ct);
+        await output.WriteLineAsync($"Added {masked} to '{user.UserName}' as a verified number{(replace ? ", replacing the other numbers" : "")}; the notices are in the audit log (notice.*).");
         return 0;
     }
 

@@ -1,4 +1,7 @@
 using System.Threading.RateLimiting;
+using IdP.Authentication.Sms;
+using IdP.Server.Admin;
+using IdP.Server.Mail;
 using IdP.Server.Session;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -23,10 +26,12 @@ public static class AccountPortalServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountPortalOptions>, AccountPortalOptionsValidator>();
-        services.TryAddSingleton<INotificationSender, LoggingNotificationSender>();
+        services.AddMailNotices();
         services.AddSingleton<EnrollmentCookie>();
         services.AddScoped<StepUpService>();
-        services.AddScoped<PhoneChangeNotifier>();
+        services.AddScoped<AccountNotifier>();
+        services.AddScoped<FirstAdminPhoneRule>();
+        services.AddScoped<ISmsFactorHooks, SmsFactorHooks>();
         services.AddScoped<PhoneEnrollmentService>();
         services.AddScoped<PhoneManagementService>();
         services.AddScoped<SessionsAndGrantsService>();
@@ -59,6 +64,21 @@ public static class AccountPortalServiceCollectionExtensions
                 });
             });
         });
+        return services;
+    }
+
+    /// <summary>
+    /// The e-mail channel of notices: <see cref="MailOptions"/> (<c>IdP:Mail</c>, checked at start) and MailKit's
+    /// <see cref="SmtpMailSender"/>, which also says once at start whether mail is on. A deployment may register its
+    /// own <see cref="INotificationSender"/> first.
+    /// </summary>
+    public static IServiceCollection AddMailNotices(this IServiceCollection services)
+    {
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<SmtpMailSender>());
+        services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<SmtpMailSender>());
         return services;
     }
 }

@@ -5,7 +5,7 @@ using IdP.Authentication.Otp;
 using IdP.Authentication.Phones;
 using IdP.Authentication.Sms;
 using IdP.Data.Entities;
-using Microsoft.AspNetCore.Identity;
+using IdP.Server.Admin;
 using Microsoft.Extensions.Options;
 
 namespace IdP.Server.Portal;
@@ -14,16 +14,17 @@ namespace IdP.Server.Portal;
 /// Adds a phone to an account the way NIST SP 800-63B §3.1.3.3 asks for a PSTN authenticator: the number is
 /// checked (E.164, textable, not someone else's), a code goes to it with the same rules and send limits as a
 /// sign-in code (<see cref="SmsCodeSender"/>), and only the right code makes it a verified number. Until then
-/// the old numbers stay in force. The old primary number and the email address are told of the change.
+/// the old numbers stay in force. The numbers the account had and its e-mail address are told of the change
+/// (<see cref="AccountNotifier"/>). An administrator's first phone is refused here (<see cref="FirstAdminPhoneRule"/>).
 /// </summary>
 public sealed class PhoneEnrollmentService(
     SmsCodeSender codes,
     OtpService otp,
     UserPhoneStore phones,
     StepUpService stepUp,
-    PhoneChangeNotifier notifier,
+    AccountNotifier notifier,
+    FirstAdminPhoneRule adminRule,
     AuditLog audit,
-    UserManager<IdPUser> users,
     IOptions<AccountPortalOptions> options,
     TimeProvider time)
 {
@@ -38,6 +39,11 @@ public sealed class PhoneEnrollmentService(
         if (PhoneNumberRules.WhyNotTextable(e164) is { } why)
         {
             return EnrollmentOutcome.Fail(why);
+        }
+
+        if (await adminRule.AppliesAsync(userId, ct))
+        {
+            return EnrollmentOutcome.Fail(FirstAdminPhoneRule.SelfServiceRefusal);
         }
 
         var mine = await phones.ListAsync(userId, ct);
@@ -95,6 +101,11 @@ public sealed class PhoneEnrollmentService(
         }
 
         var check = await otp.VerifyAsync(pending.Id, pending.UserId, code, ct);
+        if (check.Outcome is OtpVerification.Wrong or OtpVerification.WrongAndDead or OtpVerification.AccountBlocked)
+        {
+            await notifier.CodeRefusedAsync(pending.UserId, remoteAddress);
+        }
+
         switch (check.Outcome)
         {
             case OtpVerification.Success:
@@ -117,14 +128,19 @@ public sealed class PhoneEnrollmentService(
 
         await audit.WriteAsync(entry with { Type = AuditEventTypes.CodeVerified, Detail = $"enrollment of {masked}" }, ct);
 
-        // Checked again: another account may have verified the number while the code was on its way.
+        // Checked again: another account may have verified the number while the code was on its way, or the
+        // account may have become an administrator's.
         if (!options.Value.AllowNumberVerifiedElsewhere && await phones.IsVerifiedElsewhereAsync(pending.UserId, pending.Number, ct))
         {
             return EnrollmentOutcome.Fail(NotAvailableMessage);
         }
 
-        var user = await users.FindByIdAsync(pending.UserId);
-        var previous = await stepUp.VerifiedNumbersAsync(pending.UserId, ct);
+        if (await adminRule.AppliesAsync(pending.UserId, ct))
+        {
+            return EnrollmentOutcome.Fail(FirstAdminPhoneRule.SelfServiceRefusal);
+        }
+
+        var before = await phones.VerifiedNumbersAsync(pending.UserId, ct);
         await phones.AddVerifiedAsync(pending.UserId, pending.Number, pending.Nickname, ct);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PhoneAdded)
         {
@@ -132,17 +148,7 @@ public sealed class PhoneEnrollmentService(
             Detail = $"verified {masked}" + (pending.Nickname is null ? "" : $" as \"{pending.Nickname}\"") + " (self-service)",
         }, ct);
 
-        foreach (var old in previous.Where(p => p.Number != pending.Number).Select(p => p.Number).Distinct())
-        {
-            await notifier.TextAsync(pending.UserId, old, notifier.PhoneAddedText(pending.Number), remoteAddress, ct);
-        }
-
-        if (user is not null)
-        {
-            await notifier.EmailAsync(user, "A phone number was added to your account",
-                $"The number {masked} was added to your account. If this wasn't you, contact your administrator at once.", ct);
-        }
-
+        await notifier.PhonesChangedAsync(pending.UserId, before, await phones.VerifiedNumbersAsync(pending.UserId, ct), NoticeOrigin.Portal(remoteAddress));
         return new EnrollmentOutcome(true, null, null);
     }
 

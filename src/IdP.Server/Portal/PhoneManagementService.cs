@@ -1,7 +1,6 @@
 using IdP.Authentication.Audit;
 using IdP.Authentication.Phones;
 using IdP.Data.Entities;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace IdP.Server.Portal;
@@ -9,9 +8,8 @@ namespace IdP.Server.Portal;
 /// <summary>Renames and removes a user's phones, with the removal policy, audit events and notices.</summary>
 public sealed class PhoneManagementService(
     UserPhoneStore phones,
-    PhoneChangeNotifier notifier,
+    AccountNotifier notifier,
     AuditLog audit,
-    UserManager<IdPUser> users,
     IOptions<AccountPortalOptions> options)
 {
     public async Task<bool> RenameAsync(string userId, long phoneId, string? nickname, string? remoteAddress, CancellationToken ct)
@@ -63,17 +61,9 @@ public sealed class PhoneManagementService(
             Detail = $"removed {masked}{(phone.VerifiedAt is null ? " (unverified)" : "")}{(last ? "; no verified number left" : "")} (self-service)",
         }, ct);
 
-        if (phone.VerifiedAt is not null)
-        {
-            await notifier.TextAsync(userId, phone.Number, notifier.PhoneRemovedText(), remoteAddress, ct);
-        }
-
-        if (await users.FindByIdAsync(userId) is { } user)
-        {
-            await notifier.EmailAsync(user, "A phone number was removed from your account",
-                $"The number {masked} was removed from your account. If this wasn't you, contact your administrator at once.", ct);
-        }
-
+        // A verified number leaves the factor: it and the e-mail address are told (an unverified one never received codes).
+        await notifier.PhonesChangedAsync(userId, [.. all.Where(p => p.VerifiedAt is not null).Select(p => p.Number)],
+            await phones.VerifiedNumbersAsync(userId, ct), NoticeOrigin.Portal(remoteAddress));
         return null;
     }
 }

@@ -96,9 +96,9 @@ public sealed class NodePeer : IAsyncDisposable
         }
     }
 
-    private static string? FindNode()
+    public static string? FindNode()
     {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Append("/usr/bin").Append("/usr/local/bin"))
         {
             var candidate = Path.Combine(directory, "node");
             if (File.Exists(candidate))

@@ -17,23 +17,8 @@ public sealed class PortalOptionsTests
 
         var error = Assert.ThrowsAny<Exception>(() => server.Start());
 
-        var messages = string.Join("\n", Flatten(error).Select(e => e.Message));
+        var messages = StartupFailure.Messages(error);
         Assert.Contains(expected, messages, StringComparison.Ordinal);
-    }
-
-    private static IEnumerable<Exception> Flatten(Exception error)
-    {
-        for (Exception? e = error; e is not null; e = e.InnerException)
-        {
-            yield return e;
-            if (e is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
-                {
-                    yield return inner;
-                }
-            }
-        }
     }
 
     [Fact]

@@ -309,6 +309,9 @@ namespace IdP.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastFailureAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LockNoticeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("UserId");
 
                     b.ToTable("IdPOtpAccountStates", (string)null);

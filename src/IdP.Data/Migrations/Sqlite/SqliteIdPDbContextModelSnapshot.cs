@@ -302,6 +302,9 @@ namespace IdP.Data.Migrations.Sqlite
                     b.Property<long?>("LastFailureAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LockNoticeAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("UserId");
 
                     b.ToTable("IdPOtpAccountStates", (string)null);

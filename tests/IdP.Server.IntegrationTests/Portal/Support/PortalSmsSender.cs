@@ -5,8 +5,9 @@ using IdP.Authentication.Sms;
 namespace IdP.Server.IntegrationTests.Portal.Support;
 
 /// <summary>
-/// The SMS channel of the portal tests until the SMPP gateway is merged: keeps every message it was given and
-/// reads codes from the origin-bound last line (<c>@host #code</c>).
+/// The SMS channel of the portal tests: keeps every message it was given and reads codes from the origin-bound last
+/// line (<c>@host #code</c>). With <see cref="Forward"/> set (the node's real SMPP session), every message also goes
+/// out there and its real outcome is returned; without it, every message counts as accepted.
 /// </summary>
 public sealed partial class PortalSmsSender : ISmsSender
 {
@@ -14,12 +15,16 @@ public sealed partial class PortalSmsSender : ISmsSender
 
     public ConcurrentQueue<SmsSendRequest> Sent { get; } = new();
 
-    public SmsGatewayStatus Status => new("BoundTransceiver", true, null, "test");
+    /// <summary>The real channel behind this one (null: none).</summary>
+    public ISmsSender? Forward { get; set; }
+
+    public SmsGatewayStatus Status => Forward?.Status ?? new("BoundTransceiver", true, null, "test");
 
     public Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken ct)
     {
         Sent.Enqueue(request);
-        return Task.FromResult(new SmsSendResult(SmsSendOutcome.Accepted, [$"p{Interlocked.Increment(ref _ids)}"], 1, null, "node-test"));
+        return Forward?.SendAsync(request, ct)
+            ?? Task.FromResult(new SmsSendResult(SmsSendOutcome.Accepted, [$"p{Interlocked.Increment(ref _ids)}"], 1, null, "node-test"));
     }
 
     public IReadOnlyList<SmsSendRequest> To(string e164) => [.. Sent.Where(m => m.Destination == e164)];

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace IdP.Server.Areas.Admin.Pages.People;
 
-/// <summary>One person: phones (masked), state, events, SMS; remove phones, lock/unlock, reset counters, sign out, roles.</summary>
+/// <summary>One person: phones (masked), state, events, SMS; add a phone, remove phones, lock/unlock, reset counters, sign out, roles.</summary>
 public sealed class DetailsModel(PeopleAdministration people) : AdminPageModel
 {
     public PersonDetails Person { get; private set; } = null!;
@@ -19,6 +19,9 @@ public sealed class DetailsModel(PeopleAdministration people) : AdminPageModel
         Person = person;
         return Page();
     }
+
+    public Task<IActionResult> OnPostAddPhoneAsync(string id, string? number, bool replace, CancellationToken ct) =>
+        ChangeAsync(async () => $"Added {await people.AddPhoneAsync(Actor, id, number, replace, ct)} as a verified number; the person was notified.", Back(id));
 
     public Task<IActionResult> OnPostRemovePhonesAsync(string id, CancellationToken ct) =>
         ChangeAsync(async () => $"Removed {await people.RemovePhonesAsync(Actor, id, ct)} phone number(s).", Back(id));

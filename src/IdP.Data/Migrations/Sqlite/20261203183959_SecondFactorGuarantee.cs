@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace IdP.Data.Migrations.Postgres
+namespace IdP.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class SecondFactorGuarantee : Migration
@@ -10,10 +10,16 @@ namespace IdP.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "LockNoticeAt",
+                table: "IdPOtpAccountStates",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "AcceptableAcrs",
                 table: "IdPLoginFlows",
-                type: "character varying(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
         }
@@ -21,6 +27,10 @@ namespace IdP.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "LockNoticeAt",
+                table: "IdPOtpAccountStates");
+
             migrationBuilder.DropColumn(
                 name: "AcceptableAcrs",
                 table: "IdPLoginFlows");

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace IdP.Data.Migrations.Sqlite
+namespace IdP.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class SecondFactorGuarantee : Migration
@@ -10,10 +11,16 @@ namespace IdP.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "LockNoticeAt",
+                table: "IdPOtpAccountStates",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "AcceptableAcrs",
                 table: "IdPLoginFlows",
-                type: "TEXT",
+                type: "character varying(2000)",
                 maxLength: 2000,
                 nullable: true);
         }
@@ -21,6 +28,10 @@ namespace IdP.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "LockNoticeAt",
+                table: "IdPOtpAccountStates");
+
             migrationBuilder.DropColumn(
                 name: "AcceptableAcrs",
                 table: "IdPLoginFlows");

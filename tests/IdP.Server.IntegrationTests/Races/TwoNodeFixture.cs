@@ -56,30 +56,12 @@ public sealed partial class TwoNodeFixture : IAsyncLifetime
 
         // Node A migrates the database and configures the smpp script (stored in the database, so node B reads it too).
         _a = StartNode("race-a");
-        await using (var scope = _a.Services.CreateAsyncScope())
-        {
-            var store = scope.ServiceProvider.GetRequiredService<AcrSettingsStore>();
-            await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Server, "127.0.0.1", CancellationToken.None);
-            await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Port, _smsc.Port.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
-            await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.SystemId, SystemId, CancellationToken.None);
-            await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Password, Password, CancellationToken.None);
-            await store.SetEnabledAsync(SmppScript.AcrValue, true, CancellationToken.None);
-        }
+        await SmppScriptBinding.ConfigureAsync(_a, _smsc.Port, SystemId, Password);
 
         _b = StartNode("race-b");
         foreach (var node in new[] { _a, _b })
         {
-            var sender = node.Services.GetRequiredService<ISmsSender>();
-            var deadline = DateTime.UtcNow + Timeout;
-            while (!sender.Status.IsReady)
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"A node's SMPP session did not bind to smsc.js: {sender.Status}. {_smsc.Diagnostics()}");
-                }
-
-                await Task.Delay(100);
-            }
+            await SmppScriptBinding.WaitUntilReadyAsync(node, Timeout, _smsc.Diagnostics);
         }
 
         await _smsc.WaitForCountAsync(e => SmscPeer.Is(e, "bind") && SmscPeer.Int(e, "result") == 0, 2, Timeout);
@@ -104,7 +86,7 @@ public sealed partial class TwoNodeFixture : IAsyncLifetime
     }
 
     /// <summary>A unique German mobile number, so tests never share per-number limits.</summary>
-    public static string NewNumber() => "+49151" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+    public static string NewNumber() => SmsSignIn.SmsServerFixture.NewMobileNumber();
 
     public async Task AddVerifiedPhoneAsync(string userId, string e164)
     {

@@ -11,7 +11,7 @@ namespace IdP.Authentication.BuiltIn;
 /// The sending half of the <c>smpp</c> script's second step: whether to send (decided in the database, see
 /// <see cref="SmsSendClaim"/>), and the code page, whose reference, expiry, destination and resend time are read
 /// from the database too — so parallel requests of one browser, which each write the flow's data, can neither send
-/// twice nor make the page show a code that is not the live one.
+/// twice nor make the page show another code than the newest one.
 /// </summary>
 internal static class SmppCodeStep
 {
@@ -113,10 +113,10 @@ internal static class SmppCodeStep
         }
 
         data["message"] = $"We sent a code to {masked}. It is valid for {Math.Max(1, (int)Math.Round(settings.CodeLifetime.TotalMinutes))} minutes.";
-        if (await context.Services.GetRequiredService<OtpService>().LiveCodeAsync(context.FlowId, ct) is { } live)
+        if (await context.Services.GetRequiredService<OtpService>().LatestCodeAsync(context.FlowId, ct) is { } latestCode)
         {
-            data["reference"] = live.Reference;
-            data["expires"] = live.ExpiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            data["reference"] = latestCode.Reference;
+            data["expires"] = latestCode.ExpiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         }
 
         if (latest is { SubmittedAt: not null } or { State: Data.Entities.SmsStates.Queued })

@@ -121,14 +121,12 @@ public sealed class OtpService(IdPDbContext db, OtpKeyProvider keys, OtpAccountO
         return result;
     }
 
-    /// <summary>The flow's code that can still be entered, if any: its reference and expiry (for the code page).</summary>
-    public async Task<(string Reference, DateTimeOffset ExpiresAt)?> LiveCodeAsync(string flowId, CancellationToken ct)
+    /// <summary>The reference and expiry of the flow's newest code, live or not (the code page shows them), if it has one.</summary>
+    public async Task<(string Reference, DateTimeOffset ExpiresAt)?> LatestCodeAsync(string flowId, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var live = await db.OtpCodes.AsNoTracking()
-            .Where(c => c.FlowId == flowId && c.ConsumedAt == null && c.RevokedAt == null && c.ExpiresAt > now && c.FailedAttempts < c.MaxAttempts)
+        var latest = await db.OtpCodes.AsNoTracking().Where(c => c.FlowId == flowId)
             .OrderByDescending(c => c.Id).Select(c => new { c.Reference, c.ExpiresAt }).FirstOrDefaultAsync(ct);
-        return live is null ? null : (live.Reference, live.ExpiresAt);
+        return latest is null ? null : (latest.Reference, latest.ExpiresAt);
     }
 
     /// <summary>Kills the flow's live code (e.g. the SMS could not be sent, so nobody can know it).</summary>

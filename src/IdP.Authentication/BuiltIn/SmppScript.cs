@@ -34,16 +34,8 @@ public sealed class SmppScript : IAuthenticationScript
 
     private const string EnrollmentId = "enroll";
 
-    // Flow data keys (server side, per flow; never the code).
+    // Flow data keys (server side, per flow; never the code). The sending ones are in SmppCodeStep.
     private const string PhoneKey = "sms.phone";
-    private const string AttemptedKey = "sms.attempted";
-    private const string SentAtKey = "sms.sentAt";
-    private const string ReferenceKey = "sms.ref";
-    private const string ExpiresKey = "sms.expires";
-    private const string RecordKey = "sms.record";
-    private const string NoticeKey = "sms.notice";
-    private const string ErrorKey = "sms.error";
-    private const string RetryAtKey = "sms.retryAt";
     private const string EnrollKey = "sms.enroll";
 
     public string Acr => AcrValue;
@@ -97,7 +89,7 @@ public sealed class SmppScript : IAuthenticationScript
                     ["title"] = "Add your mobile number",
                     ["message"] = "Your account has no verified mobile number yet. Enter the number of a phone you have with you: we will text it a code to check it.",
                 };
-                Copy(context, enroll, ErrorKey, "error");
+                SmppCodeStep.Copy(context, enroll, SmppCodeStep.ErrorKey, "error");
                 return new StepPage(EnrollPage, enroll);
             }
 
@@ -120,13 +112,14 @@ public sealed class SmppScript : IAuthenticationScript
             return new StepPage(ChoosePage, options);
         }
 
-        // Reloading the page never sends another SMS: only the first preparation (or an explicit resend) does.
-        if (!context.FlowData.ContainsKey(AttemptedKey))
+        // Reloading the page never sends another SMS: only the first preparation of the flow (or an explicit request
+        // for a new code, after the cooldown) does, and the database decides which of parallel requests that is.
+        if (!context.FlowData.ContainsKey(SmppCodeStep.AttemptedKey))
         {
-            await SendCodeAsync(context, settings, chosen, cancellationToken);
+            await SmppCodeStep.SendAsync(context, settings, chosen, cancellationToken);
         }
 
-        return CodePageFor(context, settings, chosen, numbers.Count);
+        return await SmppCodeStep.PageAsync(context, settings, chosen, numbers.Count > 1 || chosen.Id == EnrollmentId, cancellationToken);
     }
 
     public async ValueTask<StepOutcome> AuthenticateAsync(ScriptContext context, int step, IReadOnlyDictionary<string, string> input, CancellationToken cancellationToken)
@@ -143,7 +136,7 @@ public sealed class SmppScript : IAuthenticationScript
 
         var settings = SmppScriptSettings.From(context.Configuration);
         var time = context.Services.GetRequiredService<TimeProvider>();
-        context.FlowData.Remove(NoticeKey);
+        context.FlowData.Remove(SmppCodeStep.NoticeKey);
         switch (input.GetValueOrDefault("action"))
         {
             case "choose":
@@ -154,26 +147,20 @@ public sealed class SmppScript : IAuthenticationScript
                     return StepOutcome.Retry("Choose one of the numbers shown.");
                 }
 
-                ClearSend(context);
+                SmppCodeStep.RequestNewCode(context);
                 context.FlowData[PhoneKey] = picked.Id;
                 return StepOutcome.GoTo(2);
             case "change":
-                ClearSend(context);
+                // Only forgets the number: the code to another one is sent by choose or enroll, after the cooldown.
+                SmppCodeStep.ClearSend(context);
                 context.FlowData.Remove(PhoneKey);
                 context.FlowData.Remove(EnrollKey);
-                context.FlowData.Remove(ErrorKey);
                 return StepOutcome.GoTo(2);
             case "enroll":
                 return await EnrollAsync(context, settings, input.GetValueOrDefault("phone_number"), cancellationToken);
             case "resend":
-                if (ReadTime(context, SentAtKey) is { } sentAt && sentAt + settings.ResendCooldown > time.GetUtcNow())
-                {
-                    var wait = (int)Math.Ceiling((sentAt + settings.ResendCooldown - time.GetUtcNow()).TotalSeconds);
-                    context.FlowData[NoticeKey] = $"A code was just sent. You can ask for a new one in {wait} s.";
-                    return StepOutcome.GoTo(2);
-                }
-
-                ClearSend(context);
+                // The server-side cooldown is checked where the send is reserved (SmsSendClaim), for every way to ask.
+                SmppCodeStep.RequestNewCode(context);
                 return StepOutcome.GoTo(2);
         }
 
@@ -189,13 +176,11 @@ public sealed class SmppScript : IAuthenticationScript
         var entry = new AuditEntry(AuditEventTypes.CodeWrong)
         {
             UserId = context.UserId, ClientId = context.ClientId, RemoteAddress = context.RemoteAddress, Acr = context.Acr,
-            Detail = context.FlowData.TryGetValue(ReferenceKey, out var reference) ? $"code ref {reference}" : null,
+            Detail = result.Reference is { } reference ? $"code ref {reference}" : null,
         };
-        if (result.Outcome is OtpVerification.Wrong or OtpVerification.WrongAndDead or OtpVerification.AccountBlocked
-            && context.Services.GetService<ISmsFactorHooks>() is { } lockHooks)
+        if (result.LockedNow)
         {
-            // The host tells the person (e-mail and their phones) once, when this reached the account's failure limit.
-            await lockHooks.CodeRefusedAsync(context.UserId, context.RemoteAddress, cancellationToken);
+            await context.Services.GetRequiredService<OtpLockout>().RecordAsync(entry with { Detail = $"sign-in, {entry.Detail}" }, result.RetryAfter!.Value, cancellationToken);
         }
 
         switch (result.Outcome)
@@ -205,6 +190,14 @@ public sealed class SmppScript : IAuthenticationScript
                 if (context.FlowData.TryGetValue(EnrollKey, out var enrolled)
                     && (await VerifiedNumbersAsync(context, cancellationToken)).Count == 0)
                 {
+                    // The code must have gone to the number being bound, not to one entered before it (whose code
+                    // stays live when the new number's send was refused by the cooldown).
+                    var sentTo = await context.Services.GetRequiredService<SmsDeliveryRecords>().DestinationOfAsync(context.FlowId, result.Reference, cancellationToken);
+                    if (sentTo is null || sentTo != await otp.HashDestinationAsync(enrolled, cancellationToken))
+                    {
+                        return StepOutcome.Retry("That code was sent to another number than the one you entered last. Ask for a new code.");
+                    }
+
                     // Enrollment at sign-in: the number is proven now and becomes the person's verified number.
                     // It was not bound before this sign-in, so the code proves possession but is no second
                     // factor yet: the sign-in reports the alternative (pwd), amr without mfa.
@@ -223,20 +216,20 @@ public sealed class SmppScript : IAuthenticationScript
                 await audit.WriteAsync(entry with { Detail = $"{entry.Detail}; {result.RemainingAttempts} attempt(s) left" }, cancellationToken);
                 return StepOutcome.Retry((result.RemainingAttempts == 1
                     ? "That code is not right. You have 1 more try with this code."
-                    : $"That code is not right. You have {result.RemainingAttempts} more tries with this code.") + WaitHint(result.RetryAfter, time));
+                    : $"That code is not right. You have {result.RemainingAttempts} more tries with this code.") + WaitHint(result, time));
             case OtpVerification.WrongAndDead:
                 await audit.WriteAsync(entry with { Detail = $"{entry.Detail}; no attempts left, code dead" }, cancellationToken);
-                return StepOutcome.Retry("That code is not right, and it was the last try for this code. Ask for a new code." + WaitHint(result.RetryAfter, time));
+                return StepOutcome.Retry("That code is not right, and it was the last try for this code. Ask for a new code." + WaitHint(result, time));
             case OtpVerification.Expired:
                 await audit.WriteAsync(entry with { Type = AuditEventTypes.CodeExpired }, cancellationToken);
                 return StepOutcome.Retry("This code has expired. Ask for a new code.");
             case OtpVerification.NoCode:
-                return StepOutcome.Retry("There is no active code for this sign-in. Ask for a new code.");
+                return StepOutcome.Retry("There is no active code for this sign-in. Ask for a new code." + WaitHint(result, time));
             default:
-                await audit.WriteAsync(entry with { Type = AuditEventTypes.AccountLocked, Detail = result.RetryAfter is { } until ? $"blocked until {until:O}" : "failure limit reached" }, cancellationToken);
-                return result.RetryAfter is { } retryAfter
-                    ? StepOutcome.Retry($"Too many wrong codes. Wait until {retryAfter.ToUniversalTime():HH:mm:ss} UTC before trying again.")
-                    : StepOutcome.Fail("Too many wrong codes were entered for this account. Contact your administrator to unlock it.");
+                // Blocked (not counted): the person is told when codes are accepted again.
+                return StepOutcome.Retry(result.Locked
+                    ? OtpLockout.Message(result.RetryAfter!.Value, time)
+                    : $"Too many wrong codes. Wait until {result.RetryAfter!.Value.ToUniversalTime():HH:mm:ss} UTC before trying again.");
         }
     }
 
@@ -269,14 +262,14 @@ public sealed class SmppScript : IAuthenticationScript
             return StepOutcome.Retry("This number is already verified for another account. Use a different number, or contact your administrator.");
         }
 
-        ClearSend(context);
+        SmppCodeStep.RequestNewCode(context);
         context.FlowData[EnrollKey] = e164;
         return StepOutcome.GoTo(2);
     }
 
-    private static string WaitHint(DateTimeOffset? retryAfter, TimeProvider time) =>
-        retryAfter is { } until && until > time.GetUtcNow()
-            ? $" Too many wrong codes for this account: wait until {until.ToUniversalTime():HH:mm:ss} UTC before the next try."
+    private static string WaitHint(OtpCheckResult result, TimeProvider time) =>
+        result.RetryAfter is { } until && until > time.GetUtcNow()
+            ? result.Locked ? " " + OtpLockout.Message(until, time) : $" Too many wrong codes for this account: wait until {until.ToUniversalTime():HH:mm:ss} UTC before the next try."
             : "";
 
     private static async Task<IReadOnlyList<UserPhoneNumber>> VerifiedNumbersAsync(ScriptContext context, CancellationToken ct)
@@ -303,96 +296,4 @@ public sealed class SmppScript : IAuthenticationScript
 
         return numbers.Count == 1 ? numbers[0] : null;
     }
-
-    private static async Task SendCodeAsync(ScriptContext context, SmppScriptSettings settings, UserPhoneNumber number, CancellationToken ct)
-    {
-        var time = context.Services.GetRequiredService<TimeProvider>();
-        var sender = context.Services.GetRequiredService<SmsCodeSender>();
-        var result = await sender.SendAsync(new SmsCodeRequest(context.FlowId, context.UserId!, number.Number, settings)
-        {
-            ClientId = context.ClientId,
-            RemoteAddress = context.RemoteAddress,
-            Acr = context.Acr,
-        }, ct);
-
-        context.FlowData[AttemptedKey] = "1";
-        context.FlowData.Remove(ErrorKey);
-        context.FlowData.Remove(RetryAtKey);
-        if (result.RecordId is { } record)
-        {
-            context.FlowData[RecordKey] = record.ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (result.Status == SmsCodeStatus.Sent)
-        {
-            context.FlowData[SentAtKey] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            context.FlowData[ReferenceKey] = result.Reference!;
-            context.FlowData[ExpiresKey] = result.ExpiresAt!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            return;
-        }
-
-        context.FlowData.Remove(ReferenceKey);
-        context.FlowData.Remove(ExpiresKey);
-        context.FlowData[ErrorKey] = result.Message ?? "The code could not be sent.";
-        if (result.RetryAt is { } retryAt)
-        {
-            context.FlowData[RetryAtKey] = retryAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        }
-    }
-
-    private static StepPage CodePageFor(ScriptContext context, SmppScriptSettings settings, UserPhoneNumber number, int numberCount)
-    {
-        var data = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["title"] = "Enter the code we texted you",
-            ["masked"] = number.Masked,
-            ["codeLength"] = settings.CodeLength.ToString(CultureInfo.InvariantCulture),
-        };
-        if (numberCount > 1 || number.Id == EnrollmentId)
-        {
-            data["canChange"] = "true";
-        }
-
-        Copy(context, data, NoticeKey, "notice");
-        Copy(context, data, RecordKey, "record");
-        if (context.FlowData.TryGetValue(ErrorKey, out var error))
-        {
-            // Nothing to enter: say why, and offer a new attempt when it makes sense.
-            data["title"] = "We could not send your code";
-            data["error"] = error;
-            Copy(context, data, RetryAtKey, "retryAt");
-            return new StepPage(SendFailedPage, data);
-        }
-
-        data["message"] = $"We sent a code to {number.Masked}. It is valid for {Math.Max(1, (int)Math.Round(settings.CodeLifetime.TotalMinutes))} minutes.";
-        Copy(context, data, ReferenceKey, "reference");
-        Copy(context, data, ExpiresKey, "expires");
-        if (ReadTime(context, SentAtKey) is { } sentAt)
-        {
-            data["resendAt"] = (sentAt + settings.ResendCooldown).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        }
-
-        return new StepPage(CodePage, data);
-    }
-
-    private static void ClearSend(ScriptContext context)
-    {
-        foreach (var key in new[] { AttemptedKey, ErrorKey, RetryAtKey, RecordKey })
-        {
-            context.FlowData.Remove(key);
-        }
-    }
-
-    private static void Copy(ScriptContext context, Dictionary<string, string> data, string from, string to)
-    {
-        if (context.FlowData.TryGetValue(from, out var value))
-        {
-            data[to] = value;
-        }
-    }
-
-    private static DateTimeOffset? ReadTime(ScriptContext context, string key) =>
-        context.FlowData.TryGetValue(key, out var value) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : null;
 }

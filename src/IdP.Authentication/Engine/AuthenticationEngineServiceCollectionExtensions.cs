@@ -19,6 +19,7 @@ public static class AuthenticationEngineServiceCollectionExtensions
         services.AddSingleton(otp ?? new OtpAccountOptions());
         services.AddSingleton<OtpKeyProvider>();
         services.AddScoped<OtpService>();
+        services.AddScoped<OtpLockout>();
         services.AddSingleton<IAuthenticationScript, PasswordScript>();
         services.AddSingleton<IAuthenticationScript, SmppScript>();
         services.AddScoped<UserPhoneStore>();

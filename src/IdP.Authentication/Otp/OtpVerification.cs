@@ -18,6 +18,6 @@ public enum OtpVerification
     /// <summary>The code expired.</summary>
     Expired,
 
-    /// <summary>Too many consecutive failures on this account: wait (or, at the limit, ask an admin).</summary>
+    /// <summary>Too many consecutive failures on this account: wait (at the limit, the SMS factor is locked for a while).</summary>
     AccountBlocked,
 }

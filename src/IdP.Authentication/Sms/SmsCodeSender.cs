@@ -7,7 +7,7 @@ namespace IdP.Authentication.Sms;
 
 /// <summary>
 /// Sends a one-time code by SMS, for a sign-in step or a phone enrollment: refuses numbers that cannot or must
-/// not receive codes, applies the send limits, issues the code (only its hash is stored), records the message,
+/// not receive codes, reserves the send under its claim and the send limits, issues the code (only its hash is stored), records the message,
 /// hands it to the <see cref="ISmsSender"/> and writes the audit event. The code itself leaves only in the SMS.
 /// </summary>
 public sealed class SmsCodeSender(
@@ -15,8 +15,7 @@ public sealed class SmsCodeSender(
     SmsSendLimiter limiter,
     SmsDeliveryRecords records,
     AuditLog audit,
-    SmsOptions options,
-    TimeProvider time)
+    SmsOptions options)
 {
     public async Task<SmsCodeResult> SendAsync(SmsCodeRequest request, CancellationToken ct)
     {
@@ -32,8 +31,23 @@ public sealed class SmsCodeSender(
             return new SmsCodeResult(SmsCodeStatus.NotTextable, why);
         }
 
-        var destinationHash = await otp.HashDestinationAsync(request.Destination, ct);
-        var decision = await limiter.CheckAsync(destinationHash, request.UserId, request.RemoteAddress, ct);
+        // The record is the reservation: inserted with the limit check, under one lock, before the SMSC call.
+        var record = new SmsMessage
+        {
+            Purpose = request.Purpose,
+            FlowId = request.FlowId,
+            UserId = request.UserId,
+            ClientId = request.ClientId,
+            RemoteAddress = request.RemoteAddress,
+            DestinationHash = await otp.HashDestinationAsync(request.Destination, ct),
+            DestinationMasked = masked,
+        };
+        var decision = await limiter.ReserveAsync(record, request.Claim, ct);
+        if (decision.Kind == SmsLimitKind.Duplicate)
+        {
+            return new SmsCodeResult(SmsCodeStatus.AlreadySent, decision.Message, RetryAt: decision.RetryAt);
+        }
+
         if (!decision.Allowed)
         {
             var type = decision.Kind == SmsLimitKind.CircuitBreaker ? AuditEventTypes.CircuitBreakerTripped : AuditEventTypes.SendLimited;
@@ -43,19 +57,7 @@ public sealed class SmsCodeSender(
 
         var issued = await otp.IssueAsync(request.FlowId, request.UserId, new OtpPolicy(request.Settings.CodeLength, request.Settings.CodeLifetime, request.Settings.Attempts), ct);
         var text = SmppScriptSettings.Render(request.Settings.Template, issued.Code, issued.Reference, request.Settings.CodeLifetime, options.OriginHost ?? "localhost");
-
-        var record = new SmsMessage
-        {
-            CreatedAt = time.GetUtcNow(),
-            Purpose = request.Purpose,
-            FlowId = request.FlowId,
-            UserId = request.UserId,
-            ClientId = request.ClientId,
-            RemoteAddress = request.RemoteAddress,
-            DestinationHash = destinationHash,
-            DestinationMasked = masked,
-            Reference = issued.Reference,
-        };
+        record.Reference = issued.Reference;
         var result = await records.SendRecordedAsync(record, request.Destination, text, ct);
 
         if (result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown)
@@ -88,11 +90,17 @@ public sealed record SmsCodeRequest(string FlowId, string UserId, string Destina
     public string? RemoteAddress { get; init; }
 
     public string? Acr { get; init; }
+
+    /// <summary>Which earlier sends make this one a duplicate (null: none; the limits still apply).</summary>
+    public SmsSendClaim? Claim { get; init; }
 }
 
 public enum SmsCodeStatus
 {
     Sent,
+
+    /// <summary>Nothing sent: a code was already sent for this flow (or enrollment) within the claim's cooldown.</summary>
+    AlreadySent,
     NotTextable,
     Limited,
     Failed,

@@ -12,14 +12,19 @@ namespace IdP.Authentication.Sms;
 public sealed class SmsDeliveryRecords(IdPDbContext db, IServiceProvider services, TimeProvider time)
 {
     /// <summary>
-    /// Stores <paramref name="record"/> (state queued), hands <paramref name="text"/> for <paramref name="destination"/>
+    /// Stores <paramref name="record"/> (state queued) unless it is already stored (a reservation of
+    /// <see cref="SmsSendLimiter.ReserveAsync"/>), hands <paramref name="text"/> for <paramref name="destination"/>
     /// to the node's <see cref="ISmsSender"/> and stores the outcome; a server without an SMS channel yields
     /// <see cref="SmsSendOutcome.Unavailable"/>.
     /// </summary>
     public async Task<SmsSendResult> SendRecordedAsync(SmsMessage record, string destination, string text, CancellationToken ct)
     {
-        record.State = SmsStates.Queued;
-        db.SmsMessages.Add(record);
+        if (record.Id == 0)
+        {
+            record.State = SmsStates.Queued;
+            db.SmsMessages.Add(record);
+        }
+
         await db.SaveChangesAsync(ct);
 
         var sender = services.GetService<ISmsSender>();
@@ -121,6 +126,11 @@ public sealed class SmsDeliveryRecords(IdPDbContext db, IServiceProvider service
     /// <summary>The newest record of a flow (the code page shows its state).</summary>
     public Task<SmsMessage?> LatestForFlowAsync(string flowId, CancellationToken ct) =>
         db.SmsMessages.AsNoTracking().Where(m => m.FlowId == flowId).OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>The keyed hash of the number the flow's code with <paramref name="reference"/> was texted to, or null.</summary>
+    public Task<string?> DestinationOfAsync(string flowId, string? reference, CancellationToken ct) =>
+        db.SmsMessages.AsNoTracking().Where(m => m.FlowId == flowId && m.Reference == reference && reference != null)
+            .OrderByDescending(m => m.Id).Select(m => m.DestinationHash).FirstOrDefaultAsync(ct);
 
     private static bool IsFailure(string stat) => stat is "UNDELIV" or "EXPIRED" or "REJECTD" or "DELETED" or "UNKNOWN" or "FAILED";
 

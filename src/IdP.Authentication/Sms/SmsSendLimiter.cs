@@ -8,15 +8,46 @@ namespace IdP.Authentication.Sms;
 
 /// <summary>
 /// Decides whether a code may be sent now, from the delivery records in the database (so every node applies
-/// the same limits): per number, per account, per client address, growing back-off per number, and a global
-/// hourly budget that trips a circuit breaker (stored as a server setting) and logs an operator alert.
+/// the same limits): one send per flow (or per cooldown), per number, per account, per client address, growing
+/// back-off per number, and a global hourly budget that trips a circuit breaker (stored as a server setting)
+/// and logs an operator alert. <see cref="ReserveAsync"/> counts and inserts the send's record in one
+/// transaction under a lock every node shares, so a burst of parallel requests sends exactly what the limits allow.
 /// </summary>
 public sealed partial class SmsSendLimiter(IdPDbContext db, SmsOptions options, TimeProvider time, ILogger<SmsSendLimiter> logger)
 {
     // Notices count too (they cost the same and could be pumped); only the breaker refuses them (AccountNotifier).
     private static readonly string[] Counted = [SmsPurposes.SignIn, SmsPurposes.Enrollment, SmsPurposes.Notice];
 
-    /// <summary>Checks the limits for a send to the number with <paramref name="destinationHash"/>.</summary>
+    /// <summary>
+    /// Every send that reached the SMSC, may have, or is on its way (a reservation); one that never left (SMSC down,
+    /// refused) does not punish the user.
+    /// </summary>
+    private IQueryable<SmsMessage> Sends => db.SmsMessages.AsNoTracking()
+        .Where(m => Counted.Contains(m.Purpose) && m.State != SmsStates.Refused && !(m.State == SmsStates.Failed && m.SubmittedAt == null));
+
+    /// <summary>
+    /// Reserves a send: under a lock held across nodes, checks <paramref name="claim"/> and the limits and, when
+    /// allowed, inserts <paramref name="record"/> (state queued) in the same transaction, before anything goes to
+    /// the SMSC. The next reservation counts it, so parallel requests never pass a limit together.
+    /// </summary>
+    public async Task<SmsLimitDecision> ReserveAsync(SmsMessage record, SmsSendClaim? claim, CancellationToken ct)
+    {
+        await using var transaction = await db.BeginLockedAsync("sms-send", ct);
+        var decision = (claim is null ? null : await DuplicateAsync(record, claim, ct))
+            ?? await CheckAsync(record.DestinationHash, record.UserId, record.RemoteAddress, ct);
+        if (decision.Allowed)
+        {
+            record.CreatedAt = time.GetUtcNow();
+            record.State = SmsStates.Queued;
+            db.SmsMessages.Add(record);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return decision;
+    }
+
+    /// <summary>Checks the limits for a send to the number with <paramref name="destinationHash"/> (no reservation: see <see cref="ReserveAsync"/>).</summary>
     public async Task<SmsLimitDecision> CheckAsync(string destinationHash, string? userId, string? remoteAddress, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -28,9 +59,7 @@ public sealed partial class SmsSendLimiter(IdPDbContext db, SmsOptions options, 
         }
 
         var hourAgo = now - TimeSpan.FromHours(1);
-        // Every send that reached the SMSC counts; one that never left (SMSC down) does not punish the user.
-        var sends = db.SmsMessages.AsNoTracking()
-            .Where(m => Counted.Contains(m.Purpose) && m.State != SmsStates.Refused && !(m.State == SmsStates.Failed && m.SubmittedAt == null));
+        var sends = Sends;
 
         var lastHourTotal = await sends.CountAsync(m => m.CreatedAt > hourAgo, ct);
         if (lastHourTotal >= options.HourlyBudget)
@@ -90,6 +119,30 @@ public sealed partial class SmsSendLimiter(IdPDbContext db, SmsOptions options, 
         return SmsLimitDecision.Allow;
     }
 
+    /// <summary>The last send that makes this one a duplicate under <paramref name="claim"/>, as a refusal; null if none.</summary>
+    private async Task<SmsLimitDecision?> DuplicateAsync(SmsMessage record, SmsSendClaim claim, CancellationToken ct)
+    {
+        var earlier = claim.PerUser
+            ? Sends.Where(m => m.UserId == record.UserId && m.Purpose == record.Purpose)
+            : Sends.Where(m => m.FlowId == record.FlowId);
+        if (claim.Cooldown is { } cooldown)
+        {
+            var since = time.GetUtcNow() - cooldown;
+            earlier = earlier.Where(m => m.CreatedAt > since);
+        }
+
+        var last = await earlier.OrderByDescending(m => m.CreatedAt).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(ct);
+        if (last is not { } at)
+        {
+            return null;
+        }
+
+        var retryAt = at + claim.Cooldown;
+        return SmsLimitDecision.Refuse(SmsLimitKind.Duplicate, retryAt, retryAt is { } when
+            ? $"A code was sent a moment ago. You can ask for a new one at {when.ToUniversalTime():HH:mm:ss} UTC."
+            : "A code was already sent.");
+    }
+
     /// <summary>The breaker's state (server setting <see cref="ServerSetting.SmsCircuitBreaker"/>).</summary>
     public async Task<SmsBreakerState> GetBreakerAsync(CancellationToken ct)
     {
@@ -130,6 +183,9 @@ public sealed partial class SmsSendLimiter(IdPDbContext db, SmsOptions options, 
 public enum SmsLimitKind
 {
     None,
+
+    /// <summary>Not a limit: a send for the same flow (or enrollment) was just made; see <see cref="SmsSendClaim"/>.</summary>
+    Duplicate,
     Number,
     Backoff,
     Account,

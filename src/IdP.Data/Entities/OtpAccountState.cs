@@ -3,7 +3,7 @@ namespace IdP.Data.Entities;
 /// <summary>
 /// Consecutive wrong one-time codes of one account (NIST SP 800-63B §3.2.2): a new code does not
 /// reset it, a success does; past a threshold each attempt waits longer, and at the limit the
-/// account's codes are refused until an administrator resets it.
+/// account's codes are refused until <see cref="BlockedUntil"/> (the lock window) or an administrator resets it.
 /// </summary>
 public class OtpAccountState
 {
@@ -13,7 +13,7 @@ public class OtpAccountState
 
     public DateTimeOffset? LastFailureAt { get; set; }
 
-    /// <summary>No code is checked for this account before this time.</summary>
+    /// <summary>No code is checked for this account before this time (the growing wait, or the end of the lock at the limit).</summary>
     public DateTimeOffset? BlockedUntil { get; set; }
 
     /// <summary>

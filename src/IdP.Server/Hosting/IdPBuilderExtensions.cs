@@ -112,10 +112,10 @@ public static class IdPBuilderExtensions
             sms.OriginHost = Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer) ? issuer.Host : "localhost";
         }
 
-        var smsProblems = sms.Validate().ToList();
+        var smsProblems = sms.Validate().Concat(otp.Validate()).ToList();
         if (smsProblems.Count > 0)
         {
-            throw new InvalidOperationException("Invalid SMS configuration: " + string.Join(" ", smsProblems));
+            throw new InvalidOperationException("Invalid SMS or one-time-code configuration: " + string.Join(" ", smsProblems));
         }
 
         services.AddAuthenticationEngine(engine, otp, sms);

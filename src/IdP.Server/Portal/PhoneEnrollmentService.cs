@@ -25,6 +25,7 @@ public sealed class PhoneEnrollmentService(
     AccountNotifier notifier,
     FirstAdminPhoneRule adminRule,
     AuditLog audit,
+    OtpLockout lockout,
     IOptions<AccountPortalOptions> options,
     TimeProvider time)
 {
@@ -76,16 +77,13 @@ public sealed class PhoneEnrollmentService(
 
     public const string NotAvailableMessage = "This number cannot be added to your account. Use another mobile number, or contact your administrator.";
 
-    /// <summary>A new code for the same enrollment (the earlier one dies), after the script's resend cooldown.</summary>
+    /// <summary>
+    /// A new code for the same enrollment (the earlier one dies), after the script's resend cooldown. The cooldown is
+    /// kept in the database per account (<see cref="SmsSendClaim.PerUserAfter"/>), so replaying an older enrollment
+    /// cookie does not shorten it.
+    /// </summary>
     public async Task<EnrollmentOutcome> ResendAsync(PendingEnrollment pending, string? remoteAddress, CancellationToken ct)
     {
-        var settings = await stepUp.SmppSettingsAsync(ct);
-        var allowedAt = pending.SentAt + settings.ResendCooldown;
-        if (allowedAt > time.GetUtcNow())
-        {
-            return EnrollmentOutcome.Fail($"Wait until {allowedAt.ToUniversalTime():HH:mm:ss} UTC before asking for a new code.", pending, allowedAt);
-        }
-
         var result = await SendAsync(pending with { SentAt = time.GetUtcNow() }, remoteAddress, ct);
         return result.Succeeded ? result : result with { Pending = pending };
     }
@@ -101,26 +99,26 @@ public sealed class PhoneEnrollmentService(
         }
 
         var check = await otp.VerifyAsync(pending.Id, pending.UserId, code, ct);
-        if (check.Outcome is OtpVerification.Wrong or OtpVerification.WrongAndDead or OtpVerification.AccountBlocked)
+        if (check.LockedNow)
         {
-            await notifier.CodeRefusedAsync(pending.UserId, remoteAddress);
+            await lockout.RecordAsync(entry with { Detail = $"enrollment of {masked}" }, check.RetryAfter!.Value, ct);
         }
 
+        var lockedHint = check.Locked && check.RetryAfter is { } lockedUntil ? " " + OtpLockout.Message(lockedUntil, time) : "";
         switch (check.Outcome)
         {
             case OtpVerification.Success:
                 break;
             case OtpVerification.Wrong:
                 await audit.WriteAsync(entry with { Detail = $"enrollment of {masked}: wrong code, {check.RemainingAttempts} attempt(s) left" }, ct);
-                return EnrollmentOutcome.Fail($"That code is not right. {check.RemainingAttempts} attempt(s) left.", pending);
+                return EnrollmentOutcome.Fail($"That code is not right. {check.RemainingAttempts} attempt(s) left." + lockedHint, pending);
             case OtpVerification.WrongAndDead:
                 await audit.WriteAsync(entry with { Detail = $"enrollment of {masked}: wrong code, no attempts left" }, ct);
-                return EnrollmentOutcome.Fail("That code is not right, and it cannot be tried again. Ask for a new code.", pending);
+                return EnrollmentOutcome.Fail("That code is not right, and it cannot be tried again. Ask for a new code." + lockedHint, pending);
             case OtpVerification.AccountBlocked:
-                await audit.WriteAsync(entry with { Type = AuditEventTypes.AccountLocked, Detail = $"enrollment of {masked}: too many wrong codes" }, ct);
-                return EnrollmentOutcome.Fail(check.RetryAfter is { } until
-                    ? $"Too many wrong codes for this account: wait until {until.ToUniversalTime():HH:mm:ss} UTC."
-                    : "Too many wrong codes for this account. Contact your administrator.", pending, check.RetryAfter);
+                return EnrollmentOutcome.Fail(check.Locked
+                    ? OtpLockout.Message(check.RetryAfter!.Value, time)
+                    : $"Too many wrong codes for this account: wait until {check.RetryAfter!.Value.ToUniversalTime():HH:mm:ss} UTC.", pending, check.RetryAfter);
             default:
                 await audit.WriteAsync(entry with { Type = AuditEventTypes.CodeExpired, Detail = $"enrollment of {masked}: no live code ({check.Outcome})" }, ct);
                 return EnrollmentOutcome.Fail("This code expired or was replaced. Ask for a new code.", pending);
@@ -160,9 +158,16 @@ public sealed class PhoneEnrollmentService(
             Purpose = SmsPurposes.Enrollment,
             RemoteAddress = remoteAddress,
             Acr = SmppScript.AcrValue,
+
+            // One enrollment code per account per cooldown, whether by add or resend and whatever cookie is replayed.
+            Claim = SmsSendClaim.PerUserAfter(settings.ResendCooldown),
         }, ct);
-        return sent.Status == SmsCodeStatus.Sent
-            ? new EnrollmentOutcome(true, null, pending with { Reference = sent.Reference })
-            : EnrollmentOutcome.Fail(sent.Message ?? "The code could not be sent.", null, sent.RetryAt);
+        return sent.Status switch
+        {
+            SmsCodeStatus.Sent => new EnrollmentOutcome(true, null, pending with { Reference = sent.Reference }),
+            SmsCodeStatus.AlreadySent when sent.RetryAt is { } allowedAt =>
+                EnrollmentOutcome.Fail($"A code was sent a moment ago. Wait until {allowedAt.ToUniversalTime():HH:mm:ss} UTC before asking for a new code.", null, allowedAt),
+            _ => EnrollmentOutcome.Fail(sent.Message ?? "The code could not be sent.", null, sent.RetryAt),
+        };
     }
 }

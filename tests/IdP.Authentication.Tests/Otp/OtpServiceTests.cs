@@ -132,24 +132,97 @@ public sealed class OtpServiceTests
     }
 
     [Fact]
-    public async Task AccountFailures_AtTheLimit_RefusedUntilReset()
+    public async Task AccountFailures_AtTheLimit_LockedForTheWindow_ThenUnlocked_OrSoonerByAdmin()
     {
+        // NIST SP 800-63B §3.2.2: the limit stops guessing; the factor unlocks after IdP:Otp:LockoutDuration, not only by an admin.
         await using var host = new EngineHost();
         using (var scope = host.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IdPDbContext>();
-            db.OtpAccountStates.Add(new IdP.Data.Entities.OtpAccountState { UserId = "user-1", ConsecutiveFailures = 100 });
+            db.OtpAccountStates.Add(new IdP.Data.Entities.OtpAccountState { UserId = "user-1", ConsecutiveFailures = 100, LastFailureAt = host.Time.Now });
             await db.SaveChangesAsync();
         }
 
         var issued = await WithOtpAsync(host, o => o.IssueAsync("flow-1", "user-1", Policy, default));
         var refused = await WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", issued.Code, default));
-        await WithOtpAsync(host, async o => { await o.ResetAccountAsync("user-1", default); return 0; });
-        var ok = await WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", issued.Code, default));
-
         Assert.Equal(OtpVerification.AccountBlocked, refused.Outcome);
-        Assert.Null(refused.RetryAfter);
-        Assert.Equal(OtpVerification.Success, ok.Outcome);
+        Assert.True(refused.Locked);
+        Assert.Equal(host.Time.Now + TimeSpan.FromHours(1), refused.RetryAfter);
+
+        host.Time.Advance(TimeSpan.FromMinutes(59));
+        var late = await WithOtpAsync(host, o => o.IssueAsync("flow-1", "user-1", Policy, default));
+        Assert.Equal(OtpVerification.AccountBlocked, (await WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", late.Code, default))).Outcome);
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(OtpVerification.Success, (await WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", late.Code, default))).Outcome);
+
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IdPDbContext>();
+            await db.OtpAccountStates.ExecuteUpdateAsync(s => s.SetProperty(a => a.ConsecutiveFailures, 100).SetProperty(a => a.BlockedUntil, host.Time.Now + TimeSpan.FromHours(1)));
+        }
+
+        var again = await WithOtpAsync(host, o => o.IssueAsync("flow-1", "user-1", Policy, default));
+        await WithOtpAsync(host, async o => { await o.ResetAccountAsync("user-1", default); return 0; });
+        Assert.Equal(OtpVerification.Success, (await WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", again.Code, default))).Outcome);
+    }
+
+    [Fact]
+    public async Task AccountFailures_TheLimitIsReachedOnce_LockedNowReportedOnce_AfterTheWindowTheCountStartsAgain()
+    {
+        await using var host = new EngineHost(services => services.AddSingleton(new OtpAccountOptions { FailureLimit = 3, FreeFailures = 3, LockoutDuration = TimeSpan.FromHours(1) }));
+        var results = new List<OtpCheckResult>();
+        for (var i = 0; i < 4; i++)
+        {
+            var issued = await WithOtpAsync(host, o => o.IssueAsync("flow-1", "user-1", Policy, default));
+            results.Add(await WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", Wrong(issued.Code), default)));
+        }
+
+        Assert.Equal([false, false, true, false], results.Select(r => r.LockedNow));
+        Assert.Equal(OtpVerification.AccountBlocked, results[3].Outcome);
+        Assert.Equal(host.Time.Now + TimeSpan.FromHours(1), results[2].RetryAfter);
+
+        host.Time.Advance(TimeSpan.FromHours(1));
+        var code = await WithOtpAsync(host, o => o.IssueAsync("flow-1", "user-1", Policy, default));
+        var wrongAfterUnlock = await WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", Wrong(code.Code), default));
+        Assert.Equal(OtpVerification.Wrong, wrongAfterUnlock.Outcome);
+        Assert.False(wrongAfterUnlock.Locked);
+        using var scope = host.Services.CreateScope();
+        Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<IdPDbContext>().OtpAccountStates.SingleAsync()).ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task ParallelWrongCodes_OnSqlite_EachCounts_AndOnlyMaxAttemptsAreCompared()
+    {
+        // Attack: N parallel wrong codes used to cost one attempt (read, change in memory, write back). SQLite side of
+        // the lock: BEGIN IMMEDIATE serialises the checks. (The PostgreSQL side is tested over HTTP in the server tests.)
+        await using var host = new EngineHost(services => services.AddSingleton(new OtpAccountOptions { FreeFailures = 100 }));
+        var issued = await WithOtpAsync(host, o => o.IssueAsync("flow-1", "user-1", Policy, default));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", Wrong(issued.Code), default)))));
+
+        Assert.Equal(2, results.Count(r => r.Outcome == OtpVerification.Wrong));
+        Assert.Equal(1, results.Count(r => r.Outcome == OtpVerification.WrongAndDead));
+        Assert.Equal(17, results.Count(r => r.Outcome == OtpVerification.NoCode));
+        Assert.Equal(OtpVerification.NoCode, (await WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", issued.Code, default))).Outcome);
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdPDbContext>();
+        Assert.Equal(21, (await db.OtpAccountStates.SingleAsync()).ConsecutiveFailures);
+        Assert.Equal(3, (await db.OtpCodes.SingleAsync()).FailedAttempts);
+    }
+
+    [Fact]
+    public async Task ParallelWrongCodes_WithTheDefaultWait_ExactlyTheFreeFailuresPlusOneCount_TheRestWait()
+    {
+        // The growing wait is decided under the same lock: once the sixth failure set it, no parallel guess gets through.
+        await using var host = new EngineHost();
+        var policy = Policy with { MaxAttempts = 10 };
+        var issued = await WithOtpAsync(host, o => o.IssueAsync("flow-1", "user-1", policy, default));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => WithOtpAsync(host, o => o.VerifyAsync("flow-1", "user-1", Wrong(issued.Code), default)))));
+
+        Assert.Equal(6, results.Count(r => r.Outcome == OtpVerification.Wrong));
+        Assert.Equal(14, results.Count(r => r.Outcome == OtpVerification.AccountBlocked));
+        Assert.All(results.Where(r => r.Outcome == OtpVerification.AccountBlocked), r => Assert.Equal(host.Time.Now + TimeSpan.FromSeconds(30), r.RetryAfter));
     }
 
     [Theory]
@@ -169,6 +242,23 @@ public sealed class OtpServiceTests
     [InlineData(6, 300, 0)]
     public void Policy_OutOfBounds_Refused(int length, int seconds, int attempts) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new OtpPolicy(length, TimeSpan.FromSeconds(seconds), attempts).Validated());
+
+    [Theory]
+    [InlineData(101, 5, 30, 3600, 3600, "FailureLimit")]
+    [InlineData(100, 101, 30, 3600, 3600, "FreeFailures")]
+    [InlineData(100, 5, 0, 3600, 3600, "InitialDelay")]
+    [InlineData(100, 5, 30, 3600, 60, "LockoutDuration")]
+    [InlineData(100, 5, 30, 3600, 200000, "LockoutDuration")]
+    public void Options_OutOfBounds_NameTheSetting(int limit, int free, int initialSeconds, int maxSeconds, int lockoutSeconds, string expected)
+    {
+        var options = new OtpAccountOptions
+        {
+            FailureLimit = limit, FreeFailures = free, InitialDelay = TimeSpan.FromSeconds(initialSeconds),
+            MaxDelay = TimeSpan.FromSeconds(maxSeconds), LockoutDuration = TimeSpan.FromSeconds(lockoutSeconds),
+        };
+        Assert.Contains(options.Validate(), p => p.Contains("IdP:Otp:" + expected, StringComparison.Ordinal));
+        Assert.Empty(new OtpAccountOptions().Validate());
+    }
 
     [Fact]
     public void Delay_GrowsFrom30SecondsToOneHour()

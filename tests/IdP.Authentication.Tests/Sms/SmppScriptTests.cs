@@ -455,6 +455,37 @@ public sealed class SmppScriptTests : IAsyncLifetime
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Type == AuditEventTypes.PhoneAdded && e.UserId == user.Id));
     }
 
+    [Fact]
+    public async Task EnrollmentAtSignIn_SecondNumberWithinTheCooldown_IsNotSent_AndTheFirstNumbersCodeCannotBindIt()
+    {
+        // Attack: "use another number" + enroll skipped the resend cooldown; and with the cooldown in place, the code
+        // still live for the first number must not prove the second one.
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AcrSettingsStore>().SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Enrollment, "signin", default);
+        }
+
+        await CreateUserAsync("xena");
+        var flow = await StartAsync();
+        await SubmitAsync(flow, ("username", "xena"), ("password", Password));
+        await SubmitAsync(flow, ("action", "enroll"), ("phone_number", "+4917612340021"));
+        var firstCode = _sms.LastCode();
+
+        await SubmitAsync(flow, ("action", "change"));
+        var refused = await SubmitAsync(flow, ("action", "enroll"), ("phone_number", "+4917612340022"));
+        Assert.Single(_sms.Sent);
+        Assert.Contains("You can ask for a new one in", refused.Page!.Data["notice"]);
+        Assert.Equal("+49 •••• •••• •21", refused.Page.Data["masked"]);
+
+        var mismatch = await SubmitAsync(flow, ("code", firstCode));
+        Assert.Equal(FlowResultKind.ShowStep, mismatch.Kind);
+        Assert.Contains("sent to another number", mismatch.Message);
+        await using var check = _host.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<IdPDbContext>();
+        var user = await db.Users.SingleAsync(u => u.UserName == "xena");
+        Assert.False(await db.UserPhones.AnyAsync(p => p.UserId == user.Id && p.VerifiedAt != null));
+    }
+
     [Theory]
     [InlineData(SmppScriptSettings.SmsTemplate, "Your sign-in code is ready", "must contain {code}")]
     [InlineData(SmppScriptSettings.SmsTemplate, "{code} {name}", "unknown placeholder {name}")]

@@ -40,29 +40,10 @@ public sealed partial class PeerSms(SmscPeer peer) : IAsyncDisposable
         var peer = await SmscPeer.StartAsync(systemId: SystemId, password: Password);
         try
         {
-            await using (var scope = server.Services.CreateAsyncScope())
-            {
-                var store = scope.ServiceProvider.GetRequiredService<AcrSettingsStore>();
-                await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Server, "127.0.0.1", CancellationToken.None);
-                await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Port, peer.Port.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
-                await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.SystemId, SystemId, CancellationToken.None);
-                await store.SetPropertyAsync(SmppScript.AcrValue, SmppScriptSettings.Password, Password, CancellationToken.None);
-                await store.SetEnabledAsync(SmppScript.AcrValue, true, CancellationToken.None);
-            }
+            await SmppScriptBinding.ConfigureAsync(server, peer.Port, SystemId, Password);
 
             // The node's session picks the settings up on its next poll; tests start once it is bound to the peer.
-            var sender = server.Services.GetRequiredService<ISmsSender>();
-            var deadline = DateTime.UtcNow + Timeout;
-            while (!sender.Status.IsReady)
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"The SMPP session did not bind to smsc.js: {sender.Status}. {peer.Diagnostics()}");
-                }
-
-                await Task.Delay(100);
-            }
-
+            await SmppScriptBinding.WaitUntilReadyAsync(server, Timeout, peer.Diagnostics);
             await peer.WaitForAsync(e => SmscPeer.Is(e, "bind") && SmscPeer.Int(e, "result") == 0, Timeout);
         }
         catch

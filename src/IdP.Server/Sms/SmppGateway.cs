@@ -3,7 +3,6 @@ using IdP.Authentication.Sms;
 using IdP.Data;
 using IdP.Data.Entities;
 using IdP.Smpp;
-using IdP.Smpp.Receipts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -48,7 +47,7 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
         _logger = loggers.CreateLogger<SmppGateway>();
         _time = time;
         NodeName = _options.ResolveNodeName();
-        _receipts = new SmppReceiptQueue(ApplyReceiptAsync, _options, _logger, time, _stopping.Token);
+        _receipts = new SmppReceiptQueue(SmppReceiptQueue.ToRecords(scopes), _options, _logger, time, _stopping.Token);
     }
 
     /// <summary>This node's name in the node table and in SMS records.</summary>
@@ -386,13 +385,6 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
         {
             SmppGatewayLog.InitializationFailed(_logger, $"cannot bind to {session.Endpoint} as '{session.SystemId}': {Sentence(error)} {ActiveSession.Hint(error)}");
         }
-    }
-
-    /// <summary>A receipt may belong to a message another node sent: the records are shared.</summary>
-    private async Task<bool> ApplyReceiptAsync(DeliveryReceipt receipt, string stat, CancellationToken ct)
-    {
-        await using var scope = _scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SmsDeliveryRecords>().ApplyReceiptAsync(receipt.MessageId, stat, receipt.ErrorCode, ct);
     }
 
     /// <summary>Upserts this node's row when the state changed since the last write, or always on a heartbeat.</summary>

@@ -37,6 +37,13 @@ internal sealed class SmppReceiptQueue
         _queue = Channel.CreateBounded<PendingReceipt>(new BoundedChannelOptions(options.ReceiptQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
+    /// <summary>Applies receipts to the shared SMS records (a receipt may belong to a message another node sent).</summary>
+    public static Apply ToRecords(IServiceScopeFactory scopes) => async (receipt, stat, ct) =>
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IdP.Authentication.Sms.SmsDeliveryRecords>().ApplyReceiptAsync(receipt.MessageId, stat, receipt.ErrorCode, ct);
+    };
+
     /// <summary>Receipts waiting to be applied.</summary>
     public int Queued => _queue.Reader.Count;
 
@@ -80,6 +87,7 @@ internal sealed class SmppReceiptQueue
                 if (await _apply(receipt, stat, CancellationToken.None))
                 {
                     SmppGatewayLog.ReceiptApplied(_logger, receipt.MessageId, stat);
+                    LeaveRetries(pending);
                     continue;
                 }
             }
@@ -92,15 +100,20 @@ internal sealed class SmppReceiptQueue
         }
     }
 
+    /// <summary>
+    /// Schedules another try. A receipt holds its place among the retries from its first deferral until it is applied,
+    /// its window ends or the node stops, so the retries in flight never exceed the capacity.
+    /// </summary>
     private void Defer(PendingReceipt pending, string stat)
     {
         if (_time.GetElapsedTime(pending.FirstSeen) >= _options.ReceiptRetryWindow || _stopping.IsCancellationRequested)
         {
             SmppGatewayLog.ReceiptUnmatched(_logger, pending.Receipt.MessageId, stat);
+            LeaveRetries(pending);
             return;
         }
 
-        if (Interlocked.Increment(ref _deferred) > _options.ReceiptQueueCapacity)
+        if (pending.Attempt == 0 && Interlocked.Increment(ref _deferred) > _options.ReceiptQueueCapacity)
         {
             Interlocked.Decrement(ref _deferred);
             Interlocked.Increment(ref _givenUpInBurst);
@@ -127,14 +140,22 @@ internal sealed class SmppReceiptQueue
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
         {
             // Stopping: the SMSC resends unacknowledged receipts to the account's next session only if it wants to.
+            LeaveRetries(pending);
         }
-        finally
+    }
+
+    /// <summary>A receipt that was deferred leaves the retries; the burst of give-ups ends once they drained to half.</summary>
+    private void LeaveRetries(PendingReceipt pending)
+    {
+        if (pending.Attempt == 0)
         {
-            if (Interlocked.Decrement(ref _deferred) <= _options.ReceiptQueueCapacity / 2 && Volatile.Read(ref _givingUp) == 1
-                && Interlocked.Exchange(ref _givingUp, 0) == 1)
-            {
-                SmppGatewayLog.ReceiptRetriesDrained(_logger, Interlocked.Exchange(ref _givenUpInBurst, 0));
-            }
+            return;
+        }
+
+        if (Interlocked.Decrement(ref _deferred) <= _options.ReceiptQueueCapacity / 2 && Volatile.Read(ref _givingUp) == 1
+            && Interlocked.Exchange(ref _givingUp, 0) == 1)
+        {
+            SmppGatewayLog.ReceiptRetriesDrained(_logger, Interlocked.Exchange(ref _givenUpInBurst, 0));
         }
     }
 

@@ -60,8 +60,8 @@ public sealed class SmppClient : IAsyncDisposable
     /// Optional consumer of delivery receipts, awaited after <see cref="DeliveryReceiptReceived"/> for each one, in the
     /// order they are raised. While it has not returned, further deliver_sm wait in a queue of
     /// <see cref="SmppClientOptions.DeliveryQueueCapacity"/>; once that is full they are answered ESME_RX_T_APPN, so a
-    /// slow consumer (a database, say) pushes back on the SMSC instead of growing memory. Its token is cancelled only
-    /// when a stop is abandoned. Set it before <see cref="StartAsync"/>.
+    /// slow consumer (a database, say) pushes back on the SMSC instead of growing memory. Its token is cancelled when a
+    /// stop gives up waiting for it (see <see cref="StopAsync"/>). Set it before <see cref="StartAsync"/>.
     /// </summary>
     public Func<DeliveryReceipt, CancellationToken, ValueTask>? DeliveryReceiptHandler { get; set; }
 

@@ -22,9 +22,13 @@ public sealed class SmppClient : IAsyncDisposable
     private readonly SubmitGate _gate;
     private readonly ReceiptCorrelator _correlator;
     private readonly SubmitDispatcher _dispatcher;
-    private readonly Channel<DeliverSm> _deliveries = Channel.CreateUnbounded<DeliverSm>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<DeliverSm> _deliveries;
+    private readonly CancellationTokenSource _handlerStop = new();
     private Task _receiptLoop = Task.CompletedTask;
     private ITimer? _receiptTimer;
+    private int _releasing;
+    private int _refusing;
+    private long _refusedInBurst;
     private int _reference = Random.Shared.Next(ushort.MaxValue);
     private int _started;
     private int _stopped;
@@ -39,8 +43,9 @@ public sealed class SmppClient : IAsyncDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
         _gate = new SubmitGate(_options.MaxTps, _time);
-        _correlator = new ReceiptCorrelator(_options.MessageIdFormat, _options.ReceiptHoldTime, _time);
-        _supervisor = new SessionSupervisor(_options, _logger, _time, Counters, d => _deliveries.Writer.TryWrite(d), OnStateChanged);
+        _correlator = new ReceiptCorrelator(_options.MessageIdFormat, _options.ReceiptHoldTime, _time, maxHeld: _options.ReceiptHoldCapacity);
+        _deliveries = Channel.CreateBounded<DeliverSm>(new BoundedChannelOptions(_options.DeliveryQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _supervisor = new SessionSupervisor(_options, _logger, _time, Counters, TryQueueDelivery, OnStateChanged);
         SmppMetrics.Register(Counters, _options.SystemId);
         _dispatcher = new SubmitDispatcher(_supervisor, _gate, _options, Counters, _logger, _time);
     }
@@ -50,6 +55,18 @@ public sealed class SmppClient : IAsyncDisposable
 
     /// <summary>Raised once per delivery receipt (per message id and state), off the reader thread.</summary>
     public event EventHandler<DeliveryReceipt>? DeliveryReceiptReceived;
+
+    /// <summary>
+    /// Optional consumer of delivery receipts, awaited after <see cref="DeliveryReceiptReceived"/> for each one, in the
+    /// order they are raised. While it has not returned, further deliver_sm wait in a queue of
+    /// <see cref="SmppClientOptions.DeliveryQueueCapacity"/>; once that is full they are answered ESME_RX_T_APPN, so a
+    /// slow consumer (a database, say) pushes back on the SMSC instead of growing memory. Its token is cancelled when a
+    /// stop gives up waiting for it (see <see cref="StopAsync"/>). Set it before <see cref="StartAsync"/>.
+    /// </summary>
+    public Func<DeliveryReceipt, CancellationToken, ValueTask>? DeliveryReceiptHandler { get; set; }
+
+    /// <summary>deliver_sm / data_sm receipts waiting for the consumer (at most <see cref="SmppClientOptions.DeliveryQueueCapacity"/>).</summary>
+    public int QueuedDeliveries => _deliveries.Reader.Count;
 
     /// <summary>The current session state.</summary>
     public SmppSessionState State => _supervisor.State;
@@ -71,7 +88,7 @@ public sealed class SmppClient : IAsyncDisposable
         if (Interlocked.Exchange(ref _started, 1) != 0) return Task.CompletedTask;
         foreach (string warning in _options.GetWarnings()) SmppLog.ConfigurationWarning(_logger, _options.SystemId, warning);
         _receiptLoop = Task.Run(ProcessDeliveriesAsync, CancellationToken.None);
-        _receiptTimer = _time.CreateTimer(_ => Raise(_correlator.ReleaseExpired()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _receiptTimer = _time.CreateTimer(_ => ReleaseExpired(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _supervisor.Start();
         _dispatcher.Start();
         return Task.CompletedTask;
@@ -81,14 +98,27 @@ public sealed class SmppClient : IAsyncDisposable
     public async Task WaitUntilBoundAsync(CancellationToken cancellationToken) =>
         await _supervisor.WaitForTransmitterAsync(TimeSpan.FromDays(30), cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Unbinds gracefully (waits up to 5 s for unbind_resp) and closes. Submits waiting for a bind fail.</summary>
+    /// <summary>
+    /// Unbinds gracefully (waits up to 5 s for unbind_resp) and closes. Submits waiting for a bind fail. Receipts
+    /// already queued are handed to the consumer for up to 5 s more; then (or when <paramref name="cancellationToken"/>
+    /// fires) the <see cref="DeliveryReceiptHandler"/>'s token is cancelled and the rest are dropped.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        using var abandon = cancellationToken.Register(() => _handlerStop.Cancel());
         await _dispatcher.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await _supervisor.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         _deliveries.Writer.TryComplete();
-        await _receiptLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _receiptLoop.WaitAsync(TimeSpan.FromSeconds(5), _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _handlerStop.CancelAsync().ConfigureAwait(false);
+            await _receiptLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
         _receiptTimer?.Dispose();
     }
 
@@ -126,7 +156,7 @@ public sealed class SmppClient : IAsyncDisposable
             }
             SmppLog.SubmitAccepted(_logger, maskedDestination, segment.SequenceNumber, segment.TotalSegments, id);
             ids.Add(id);
-            Raise(_correlator.RegisterSubmitted(id));
+            await RaiseAsync(_correlator.RegisterSubmitted(id)).ConfigureAwait(false);
         }
         return new SubmitResult(ids, encoded.Segments.Count, encoded.Encoding);
     }
@@ -199,10 +229,24 @@ public sealed class SmppClient : IAsyncDisposable
             $"No response from the SMSC for a submit to {destination}, twice (it was retried once). It may or may not have been delivered; do not resend blindly.", inner);
     }
 
+    /// <summary>On the reader thread: queues a deliver_sm for the receipt loop, or says no when the queue is full.</summary>
+    private bool TryQueueDelivery(DeliverSm deliver)
+    {
+        if (_deliveries.Writer.TryWrite(deliver)) return true;
+        Counters.IncrementDeliveriesRefused();
+        Interlocked.Increment(ref _refusedInBurst);
+        if (Interlocked.Exchange(ref _refusing, 1) == 0) SmppLog.DeliveryQueueFull(_logger, _options.SystemId, _options.DeliveryQueueCapacity);
+        return false;
+    }
+
     private async Task ProcessDeliveriesAsync()
     {
         await foreach (var deliver in _deliveries.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            if (Volatile.Read(ref _refusing) == 1 && _deliveries.Reader.Count <= _options.DeliveryQueueCapacity / 2 && Interlocked.Exchange(ref _refusing, 0) == 1)
+            {
+                SmppLog.DeliveryQueueDrained(_logger, _options.SystemId, Interlocked.Exchange(ref _refusedInBurst, 0));
+            }
             if (!deliver.IsDeliveryReceipt)
             {
                 SmppLog.MobileOriginatedIgnored(_logger, _options.SystemId, deliver.EsmClass);
@@ -211,11 +255,30 @@ public sealed class SmppClient : IAsyncDisposable
             var receipt = DeliveryReceipt.FromDeliverSm(deliver);
             var ready = _correlator.Accept(receipt);
             if (ready.Count == 0) SmppLog.ReceiptHeld(_logger, receipt.MessageId);
-            Raise(ready);
+            await RaiseAsync(ready).ConfigureAwait(false);
         }
     }
 
-    private void Raise(IReadOnlyList<DeliveryReceipt> receipts)
+    /// <summary>The timer's tick: releases receipts whose hold ended; one batch at a time, so a slow consumer never piles up batches.</summary>
+    private void ReleaseExpired()
+    {
+        if (Interlocked.Exchange(ref _releasing, 1) != 0) return;
+        _ = ReleaseExpiredAsync();
+    }
+
+    private async Task ReleaseExpiredAsync()
+    {
+        try
+        {
+            await RaiseAsync(_correlator.ReleaseExpired()).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _releasing, 0);
+        }
+    }
+
+    private async ValueTask RaiseAsync(IReadOnlyList<DeliveryReceipt> receipts)
     {
         foreach (var receipt in receipts)
         {
@@ -224,6 +287,11 @@ public sealed class SmppClient : IAsyncDisposable
             try
             {
                 DeliveryReceiptReceived?.Invoke(this, receipt);
+                if (DeliveryReceiptHandler is { } handler) await handler(receipt, _handlerStop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_handlerStop.IsCancellationRequested)
+            {
+                // The stop was abandoned: the consumer takes nothing more.
             }
             catch (Exception ex)
             {

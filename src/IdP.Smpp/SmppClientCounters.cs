@@ -12,6 +12,7 @@ public sealed class SmppClientCounters
     private long _bindFailures;
     private long _timeouts;
     private long _windowInUse;
+    private long _deliveriesRefused;
 
     /// <summary>submit_sm accepted by the SMSC (one per segment).</summary>
     public long Submitted => Interlocked.Read(ref _submitted);
@@ -29,6 +30,8 @@ public sealed class SmppClientCounters
     public long BindFailures => Interlocked.Read(ref _bindFailures);
     /// <summary>Requests that got no response in time.</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
+    /// <summary>deliver_sm / data_sm answered ESME_RX_T_APPN because the receipt queue was full.</summary>
+    public long DeliveriesRefused => Interlocked.Read(ref _deliveriesRefused);
     /// <summary>Requests currently in flight.</summary>
     public long WindowInUse => Interlocked.Read(ref _windowInUse);
 
@@ -40,6 +43,7 @@ public sealed class SmppClientCounters
     internal void IncrementBinds() => Interlocked.Increment(ref _binds);
     internal void IncrementBindFailures() => Interlocked.Increment(ref _bindFailures);
     internal void IncrementTimeouts() => Interlocked.Increment(ref _timeouts);
+    internal void IncrementDeliveriesRefused() => Interlocked.Increment(ref _deliveriesRefused);
     internal void WindowAcquired() => Interlocked.Increment(ref _windowInUse);
     internal void WindowReleased() => Interlocked.Decrement(ref _windowInUse);
 }

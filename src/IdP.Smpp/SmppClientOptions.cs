@@ -71,6 +71,12 @@ public sealed class SmppClientOptions
     public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Largest reconnect delay.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a bind must have lasted for the reconnect back-off to start again at <see cref="ReconnectMinDelay"/>.
+    /// A shorter one (an SMSC that accepts the bind and drops the connection at once) keeps the delays growing, so
+    /// such a server gets no reconnect storm.
+    /// </summary>
+    public TimeSpan StableBindDuration { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Delay after the SMSC rejected the credentials (providers lock accounts after repeated failures).</summary>
     public TimeSpan CredentialErrorDelay { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>First pause after ESME_RTHROTTLED / ESME_RMSGQFUL (doubled while it repeats, up to 30 s).</summary>
@@ -83,6 +89,20 @@ public sealed class SmppClientOptions
     public byte PriorityFlag { get; set; }
     /// <summary>How long a receipt that arrived before its submit_sm_resp is held for correlation.</summary>
     public TimeSpan ReceiptHoldTime { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Receipts held for correlation at most; past it the oldest is released uncorrelated.</summary>
+    public int ReceiptHoldCapacity { get; set; } = 10_000;
+    /// <summary>
+    /// deliver_sm / data_sm received but not yet handled by the receipt consumer, at most. When the queue is full the
+    /// client answers further ones with ESME_RX_T_APPN (a temporary error: the SMSC delivers them again later) instead
+    /// of buffering without limit.
+    /// </summary>
+    public int DeliveryQueueCapacity { get; set; } = 1000;
+
+    /// <summary>
+    /// Which connected addresses count as private (no warning for a session without TLS). Always
+    /// <see cref="SmppNetwork.IsPrivate"/>; the library's tests replace it to make a loopback SMSC look public.
+    /// </summary>
+    internal Func<System.Net.IPAddress, bool> IsPrivateAddress { get; set; } = SmppNetwork.IsPrivate;
 
     /// <summary>Configuration errors in operator-readable sentences; empty when valid.</summary>
     public IReadOnlyList<string> GetErrors()
@@ -97,6 +117,8 @@ public sealed class SmppClientOptions
         if (WindowSize is < 1 or > 1000) errors.Add($"Smpp:WindowSize {WindowSize} must be 1..1000.");
         if (MaxTps < 0) errors.Add("Smpp:MaxTps must be 0 (unlimited) or positive.");
         if (MaxConsecutiveTimeouts < 1) errors.Add("Smpp:MaxConsecutiveTimeouts must be at least 1.");
+        if (DeliveryQueueCapacity is < 1 or > 1_000_000) errors.Add($"Smpp:DeliveryQueueCapacity {DeliveryQueueCapacity} must be 1..1000000.");
+        if (ReceiptHoldCapacity is < 1 or > 1_000_000) errors.Add($"Smpp:ReceiptHoldCapacity {ReceiptHoldCapacity} must be 1..1000000.");
         Positive(errors, BindTimeout, nameof(BindTimeout));
         Positive(errors, ResponseTimeout, nameof(ResponseTimeout));
         Positive(errors, EnquireLinkInterval, nameof(EnquireLinkInterval));
@@ -104,6 +126,7 @@ public sealed class SmppClientOptions
         Positive(errors, BindWaitTimeout, nameof(BindWaitTimeout));
         Positive(errors, ReconnectMinDelay, nameof(ReconnectMinDelay));
         Positive(errors, ThrottlePause, nameof(ThrottlePause));
+        Positive(errors, StableBindDuration, nameof(StableBindDuration));
         if (ReconnectMaxDelay < ReconnectMinDelay) errors.Add("Smpp:ReconnectMaxDelay must not be below ReconnectMinDelay.");
         if (CredentialErrorDelay < TimeSpan.Zero) errors.Add("Smpp:CredentialErrorDelay must not be negative.");
         if (ValidityPeriod is { } validity && (validity <= TimeSpan.Zero || validity.TotalDays >= 100))
@@ -126,7 +149,11 @@ public sealed class SmppClientOptions
             warnings.Add($"Smpp:Password is {Password.Length} characters; SMPP 3.4 allows 8. It is sent unchanged (many providers accept longer ones); if binds fail with ESME_RINVPASWD ask the provider.");
         }
         if (TlsAllowUntrustedCertificate) warnings.Add("Smpp:TlsAllowUntrustedCertificate is on: any server certificate is accepted. Use it only in development.");
-        if (!UseTls) warnings.Add("Smpp:UseTls is off: the password and message texts cross the network in clear.");
+        // A host name is judged at each bind, on the address actually connected to (SmppLog.CleartextToPublicAddress).
+        if (!UseTls && System.Net.IPAddress.TryParse(Host, out var address) && !IsPrivateAddress(address))
+        {
+            warnings.Add($"Smpp:UseTls is off towards the public address {Host}: the password and message texts cross the internet in clear. Enable TLS or reach the SMSC over a private network or VPN.");
+        }
         return warnings;
     }
 

@@ -19,6 +19,8 @@
 //   --drop-after N           destroy the connection when a connection has received its Nth submit_sm,
 //                            without answering it (the client sees a drop mid-window)
 //   --drop-times K           how many connections get dropped that way (default 1)
+//   --drop-after-bind-ms N   close every connection N ms after its successful bind_resp was written: an SMSC
+//                            that accepts binds and drops them at once (the reconnect-storm case); -1 = off
 //   --delay-ms N             delay every submit_sm_resp by N ms (default 0)
 //   --receipt-first          send the receipt BEFORE the submit_sm_resp (which then waits 100 ms):
 //                            the race SMPP.md warns about (a DLR overtaking its submit_sm_resp)
@@ -37,6 +39,9 @@
 //   {"cmd":"receipt","message_id":"123","stat":"DELIVRD","tlvs":true}     send a receipt for any id
 //   {"cmd":"set","throttleEvery":0,...}                                  change options at run time
 //   {"cmd":"drop"}   destroy every connection;   {"cmd":"unbind"}  send unbind to every session
+//   {"cmd":"flood","count":N}   send N receipts (deliver_sm, ids flood-0..flood-N-1) back to back on the first
+//                    bound session, without waiting for answers; when all N deliver_sm_resp are in (or the
+//                    session closed) emits {"event":"flood_done","sent":N,"answered":A,"statuses":{"0":a,"100":b}}
 // Each command is answered with {"event":"ack","cmd":...} (or {"event":"error",...}).
 // The process exits when stdin closes, so it never outlives the test that started it.
 
@@ -70,6 +75,7 @@ function parseOptions(argv) {
     throttleEvery: 0,
     dropAfter: 0,
     dropTimes: 1,
+    dropAfterBindMs: -1,
     delayMs: 0,
     receiptFirst: false,
     tlsKey: null,
@@ -98,6 +104,7 @@ function parseOptions(argv) {
       o.quiet = true;
     } else if (a === '--receipt-first') {
       o.receiptFirst = true;
+
     } else if (a.startsWith('--')) {
       if (i + 1 >= argv.length) throw new Error(`option ${a} needs a value`);
       assign(a.slice(2), argv[++i]);
@@ -320,7 +327,7 @@ function onSession(session) {
     else if (options.password !== null && pdu.password !== options.password) status = smpp.ESME_RINVPASWD;
     emit({
       event: 'bind', session: session.id, command: pdu.command, system_id: pdu.system_id,
-      system_type: pdu.system_type, interface_version: pdu.interface_version, result: status,
+      system_type: pdu.system_type, interface_version: pdu.interface_version, result: status, t: Date.now(),
     });
     if (status !== 0) {
       session.send(pdu.response({ command_status: status }), () => session.close());
@@ -329,7 +336,14 @@ function onSession(session) {
     session.bound = true;
     session.bindCommand = pdu.command;
     session.systemId = pdu.system_id;
-    session.send(pdu.response({ system_id: options.smscSystemId }));
+    session.send(pdu.response({ system_id: options.smscSystemId }), () => {
+      if (options.dropAfterBindMs < 0) return;
+      setTimeout(() => {
+        session.dropped = true;
+        emit({ event: 'drop', session: session.id, after: 'bind' });
+        session.close();
+      }, options.dropAfterBindMs);
+    });
   };
   session.on('bind_transceiver', onBind);
   session.on('bind_transmitter', onBind);
@@ -401,6 +415,13 @@ function handleCommand(line) {
     case 'drop':
       for (const s of sessions) s.destroy();
       break;
+    case 'flood':
+      if (bound.length === 0) {
+        emit({ event: 'error', message: 'flood: no bound session' });
+        return;
+      }
+      flood(bound[0], Number(cmd.count) || 0);
+      break;
     case 'unbind':
       for (const s of bound) s.unbind();
       break;
@@ -409,6 +430,32 @@ function handleCommand(line) {
       return;
   }
   emit({ event: 'ack', cmd: cmd.cmd, sessions: bound.length });
+}
+
+// Sends count receipts at once (ids unknown to the client) and tallies the deliver_sm_resp statuses.
+function flood(session, count) {
+  const statuses = {};
+  let answered = 0;
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    emit({ event: 'flood_done', session: session.id, sent: count, answered, statuses });
+  };
+  session.on('close', finish);
+  for (let i = 0; i < count; i++) {
+    const id = `flood-${i}`;
+    const text = `id:${id} sub:001 dlvrd:001 submit date:2501010000 done date:2501010000 stat:DELIVRD err:000 text:`;
+    session.deliver_sm({
+      source_addr_ton: 1, source_addr_npi: 1, source_addr: '4915112345678', dest_addr_ton: 0, dest_addr_npi: 0,
+      destination_addr: 'MyIdP', esm_class: 0x04, data_coding: 0, short_message: smpp.encodings.ASCII.encode(text),
+      receipted_message_id: id, message_state: 2,
+    }, (resp) => {
+      const key = String(resp.command_status);
+      statuses[key] = (statuses[key] || 0) + 1;
+      if (++answered === count) finish();
+    });
+  }
 }
 
 const serverOptions = options.tlsKey

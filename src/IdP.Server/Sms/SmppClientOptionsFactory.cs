@@ -49,6 +49,8 @@ public static class SmppClientOptionsFactory
             EnquireLinkInterval = node.EnquireLinkInterval,
             ReconnectMinDelay = node.ReconnectMinDelay,
             ReconnectMaxDelay = node.ReconnectMaxDelay,
+            StableBindDuration = node.StableBindDuration,
+            DeliveryQueueCapacity = node.ReceiptQueueCapacity,
             CredentialErrorDelay = node.CredentialErrorDelay,
             WindowSize = node.WindowSize,
             MaxTps = node.MaxTps,

@@ -1,10 +1,8 @@
-using System.Threading.Channels;
 using IdP.Authentication.Phones;
 using IdP.Authentication.Sms;
 using IdP.Data;
 using IdP.Data.Entities;
 using IdP.Smpp;
-using IdP.Smpp.Receipts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,8 +25,8 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly Channel<PendingReceipt> _receipts = Channel.CreateUnbounded<PendingReceipt>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SmppReceiptQueue _receipts;
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = NewSignal();
     private volatile ActiveSession? _active;
@@ -38,7 +36,6 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
     private (string State, string? Detail)? _written;
     private string? _settingsError;
     private Task _loop = Task.CompletedTask;
-    private Task _receiptLoop = Task.CompletedTask;
     private int _started;
     private Task? _stop;
 
@@ -50,6 +47,7 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
         _logger = loggers.CreateLogger<SmppGateway>();
         _time = time;
         NodeName = _options.ResolveNodeName();
+        _receipts = new SmppReceiptQueue(SmppReceiptQueue.ToRecords(scopes), _options, _logger, time, _stopping.Token);
     }
 
     /// <summary>This node's name in the node table and in SMS records.</summary>
@@ -71,7 +69,7 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
             return;
         }
 
-        _receiptLoop = Task.Run(ProcessReceiptsAsync, CancellationToken.None);
+        _receipts.Start();
 
         // The first reading happens before the server takes requests, so /health and the first send know the state.
         await ReconcileAsync(cancellationToken);
@@ -107,16 +105,7 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
             await StopSessionAsync(active, "the node is stopping.");
         }
 
-        _receipts.Writer.TryComplete();
-        try
-        {
-            await _receiptLoop.WaitAsync(TimeSpan.FromSeconds(5), _time);
-        }
-        catch (TimeoutException)
-        {
-            // Receipts still queued are lost to this node; the records keep their last state.
-        }
-
+        await _receipts.CompleteAsync(TimeSpan.FromSeconds(5));
         await WriteNodeStateAsync(force: true, CancellationToken.None);
     }
 
@@ -318,7 +307,7 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
 
         var session = new ActiveSession(client, key, endpoint, read.Settings!.SystemIdValue);
         client.ConnectionStateChanged += (_, e) => OnStateChanged(session, e);
-        client.DeliveryReceiptReceived += (_, receipt) => _receipts.Writer.TryWrite(new PendingReceipt(receipt, _time.GetTimestamp(), 0));
+        client.DeliveryReceiptHandler = _receipts.EnqueueAsync;
         SmppGatewayLog.Initializing(_logger, NodeName, endpoint, session.SystemId, read.Settings.Tls);
         _active = session;
 
@@ -395,67 +384,6 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
         if (!session.EverBound)
         {
             SmppGatewayLog.InitializationFailed(_logger, $"cannot bind to {session.Endpoint} as '{session.SystemId}': {Sentence(error)} {ActiveSession.Hint(error)}");
-        }
-    }
-
-    private async Task ProcessReceiptsAsync()
-    {
-        await foreach (var pending in _receipts.Reader.ReadAllAsync(CancellationToken.None))
-        {
-            var receipt = pending.Receipt;
-            var stat = ReceiptStat.Of(receipt);
-            if (string.IsNullOrWhiteSpace(receipt.MessageId))
-            {
-                SmppGatewayLog.ReceiptUnmatched(_logger, "(none)", stat);
-                continue;
-            }
-
-            try
-            {
-                await using var scope = _scopes.CreateAsyncScope();
-                var records = scope.ServiceProvider.GetRequiredService<SmsDeliveryRecords>();
-                if (await records.ApplyReceiptAsync(receipt.MessageId, stat, receipt.ErrorCode, CancellationToken.None))
-                {
-                    SmppGatewayLog.ReceiptApplied(_logger, receipt.MessageId, stat);
-                    continue;
-                }
-            }
-            catch (Exception ex)
-            {
-                SmppGatewayLog.ReceiptFailed(_logger, receipt.MessageId, ex);
-            }
-
-            Defer(pending, stat);
-        }
-    }
-
-    /// <summary>
-    /// A receipt can arrive before the sender stored the message ids (the SMSC answers submit_sm_resp and the receipt
-    /// back to back), or while the database is briefly unreachable: try again with growing delays for a while.
-    /// </summary>
-    private void Defer(PendingReceipt pending, string stat)
-    {
-        if (_time.GetElapsedTime(pending.FirstSeen) >= _options.ReceiptRetryWindow || _stopping.IsCancellationRequested)
-        {
-            SmppGatewayLog.ReceiptUnmatched(_logger, pending.Receipt.MessageId, stat);
-            return;
-        }
-
-        var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, pending.Attempt), 10_000));
-        SmppGatewayLog.ReceiptDeferred(_logger, pending.Receipt.MessageId, stat, delay);
-        _ = RequeueAsync(pending with { Attempt = pending.Attempt + 1 }, delay);
-    }
-
-    private async Task RequeueAsync(PendingReceipt pending, TimeSpan delay)
-    {
-        try
-        {
-            await Task.Delay(delay, _time, _stopping.Token);
-            _receipts.Writer.TryWrite(pending);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the SMSC resends unacknowledged receipts to the account's next session only if it wants to.
         }
     }
 
@@ -552,8 +480,6 @@ public sealed class SmppGateway : ISmsSender, IHostedService, IAsyncDisposable
         var trimmed = text.Trim();
         return trimmed.Length == 0 || trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
     }
-
-    private sealed record PendingReceipt(DeliveryReceipt Receipt, long FirstSeen, int Attempt);
 
     private sealed record SendAttempt(ActiveSession? Session, SmsSendResult Result);
 }

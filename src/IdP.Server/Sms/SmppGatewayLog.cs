@@ -58,6 +58,12 @@ internal static partial class SmppGatewayLog
     [LoggerMessage(EventId = 5033, Level = LogLevel.Warning, Message = "SMPP receipt for {MessageId} could not be stored; the session goes on.")]
     public static partial void ReceiptFailed(ILogger logger, string messageId, Exception exception);
 
+    [LoggerMessage(EventId = 5034, Level = LogLevel.Warning, Message = "SMPP receipts waiting for a retry reached IdP:Sms:ReceiptQueueCapacity ({Capacity}): the receipt for {MessageId} and further ones that match no SMS record yet are given up (their records keep their last state) until the retries drain. Logged once per burst.")]
+    public static partial void ReceiptRetriesFull(ILogger logger, int capacity, string messageId);
+
+    [LoggerMessage(EventId = 5035, Level = LogLevel.Information, Message = "SMPP receipt retries drained: {GivenUp} receipt(s) were given up in the burst.")]
+    public static partial void ReceiptRetriesDrained(ILogger logger, long givenUp);
+
     [LoggerMessage(EventId = 5040, Level = LogLevel.Warning, Message = "SMPP node state of {Node} could not be written; retried at the next change or heartbeat.")]
     public static partial void NodeStateFailed(ILogger logger, string node, Exception exception);
 }

@@ -36,6 +36,12 @@ public sealed class SmppGatewayOptions
     /// <summary>Largest reconnect delay.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a bind must last for the reconnect back-off to start again at <see cref="ReconnectMinDelay"/>; an
+    /// SMSC that accepts binds and drops them sooner sees the delays keep growing (no reconnect storm).
+    /// </summary>
+    public TimeSpan StableBindDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Wait after the SMSC rejected system_id or password (providers lock accounts after repeated failures).</summary>
     public TimeSpan CredentialErrorDelay { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -47,6 +53,14 @@ public sealed class SmppGatewayOptions
 
     /// <summary>How long a delivery receipt whose message is not recorded yet is kept and retried (the receipt can beat the record).</summary>
     public TimeSpan ReceiptRetryWindow { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Receipts waiting to be applied to the SMS records, and receipts waiting for a retry, each at most this many.
+    /// When the queue is full the session stops taking deliver_sm (they wait in the SMPP client's queue of the same
+    /// size, then are answered ESME_RX_T_APPN for the SMSC to redeliver later); past the retry limit a receipt that
+    /// matches no record yet is given up.
+    /// </summary>
+    public int ReceiptQueueCapacity { get; set; } = 1000;
 
     /// <summary>The configured name, or machine name and process id.</summary>
     public string ResolveNodeName() =>

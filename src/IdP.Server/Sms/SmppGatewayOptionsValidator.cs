@@ -25,6 +25,7 @@ public sealed class SmppGatewayOptionsValidator : IValidateOptions<SmppGatewayOp
         Positive(options.EnquireLinkInterval, nameof(options.EnquireLinkInterval));
         Positive(options.ReconnectMinDelay, nameof(options.ReconnectMinDelay));
         Positive(options.ReceiptRetryWindow, nameof(options.ReceiptRetryWindow));
+        Positive(options.StableBindDuration, nameof(options.StableBindDuration));
         if (options.ReconnectMaxDelay < options.ReconnectMinDelay)
         {
             errors.Add($"{SmppGatewayOptions.SectionName}:ReconnectMaxDelay must not be below ReconnectMinDelay.");
@@ -38,6 +39,11 @@ public sealed class SmppGatewayOptionsValidator : IValidateOptions<SmppGatewayOp
         if (options.WindowSize is < 1 or > 1000)
         {
             errors.Add($"{SmppGatewayOptions.SectionName}:WindowSize must be between 1 and 1000.");
+        }
+
+        if (options.ReceiptQueueCapacity is < 1 or > 1_000_000)
+        {
+            errors.Add($"{SmppGatewayOptions.SectionName}:ReceiptQueueCapacity must be between 1 and 1000000.");
         }
 
         if (options.MaxTps < 0)

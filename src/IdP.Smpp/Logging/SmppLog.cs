@@ -21,8 +21,8 @@ internal static partial class SmppLog
     [LoggerMessage(1003, LogLevel.Debug, "SMPP {Name} {Direction} {Pdu}: {Hex}")]
     public static partial void PduDump(ILogger logger, string name, string direction, string pdu, string hex);
 
-    [LoggerMessage(1004, LogLevel.Warning, "SMPP connection lost: {Reason}. Reconnecting in {Delay}.")]
-    public static partial void ConnectionLost(ILogger logger, string reason, TimeSpan delay);
+    [LoggerMessage(1004, LogLevel.Warning, "SMPP connection lost after {BoundFor} bound: {Reason}. Reconnecting in {Delay}.")]
+    public static partial void ConnectionLost(ILogger logger, string reason, TimeSpan boundFor, TimeSpan delay);
 
     [LoggerMessage(1005, LogLevel.Warning, "SMPP {Name}: I/O error, closing: {Reason}")]
     public static partial void IoError(ILogger logger, string name, string reason);
@@ -54,6 +54,9 @@ internal static partial class SmppLog
     [LoggerMessage(1108, LogLevel.Information, "SMPP {Name}: unbound")]
     public static partial void Unbound(ILogger logger, string name);
 
+    [LoggerMessage(1109, LogLevel.Warning, "SMPP {Name}: bound to {Host}:{Port} ({Address}) without TLS over a non-private address: the password and every message text cross the network in clear. Enable TLS (UseTls; use_tls of the smpp script) or reach the SMSC over a private network or VPN.")]
+    public static partial void CleartextToPublicAddress(ILogger logger, string name, string host, int port, string address);
+
     [LoggerMessage(1200, LogLevel.Debug, "SMPP submit to {Destination}: segment {Segment}/{Total} accepted as {MessageId}")]
     public static partial void SubmitAccepted(ILogger logger, string destination, int segment, int total, string messageId);
 
@@ -83,6 +86,12 @@ internal static partial class SmppLog
 
     [LoggerMessage(1303, LogLevel.Error, "SMPP event handler {Event} threw")]
     public static partial void HandlerFailed(ILogger logger, string @event, Exception exception);
+
+    [LoggerMessage(1304, LogLevel.Warning, "SMPP {Name}: {Capacity} deliver_sm/data_sm already wait for the receipt consumer; answering further ones with ESME_RX_T_APPN (the SMSC delivers them again later) until the queue drains to half. Logged once per burst.")]
+    public static partial void DeliveryQueueFull(ILogger logger, string name, int capacity);
+
+    [LoggerMessage(1305, LogLevel.Information, "SMPP {Name}: the receipt queue drained; accepting deliver_sm again ({Refused} refused with ESME_RX_T_APPN in the burst)")]
+    public static partial void DeliveryQueueDrained(ILogger logger, string name, long refused);
 
     [LoggerMessage(1400, LogLevel.Warning, "SMPP {Name}: response {CommandId} seq {Sequence} matches no pending request (late or unknown); ignored")]
     public static partial void UnexpectedResponse(ILogger logger, string name, CommandId commandId, uint sequence);

@@ -5,7 +5,9 @@ namespace IdP.Smpp.Receipts;
 /// <summary>
 /// Correlates delivery receipts with submit_sm_resp message ids. Receipts that arrive before their submit_sm_resp
 /// was handled are held for <c>holdTime</c> and released when the id shows up (or, unmatched, when the hold ends).
-/// A receipt for an id and state already released is dropped, so SMSC resends raise one event. Thread-safe.
+/// A receipt for an id and state already released is dropped, so SMSC resends raise one event. Thread-safe. Every
+/// collection the SMSC can feed is bounded: held receipts by <c>maxHeld</c> (the oldest is released early), the
+/// released (id, state) pairs remembered for de-duplication by <c>maxReleased</c> (the oldest are forgotten).
 /// </summary>
 internal sealed class ReceiptCorrelator
 {
@@ -20,17 +22,23 @@ internal sealed class ReceiptCorrelator
     private readonly Dictionary<string, DateTimeOffset> _released = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset Expires, string Key)> _releasedOrder = new();
     private readonly int _maxHeld;
+    private readonly int _maxReleased;
 
-    public ReceiptCorrelator(SmppMessageIdFormat format, TimeSpan holdTime, TimeProvider time, TimeSpan? retention = null, int maxHeld = 10_000)
+    public ReceiptCorrelator(SmppMessageIdFormat format, TimeSpan holdTime, TimeProvider time, TimeSpan? retention = null, int maxHeld = 10_000,
+        int maxReleased = 100_000)
     {
         _format = format;
         _holdTime = holdTime;
         _time = time;
         _retention = retention ?? TimeSpan.FromHours(24);
         _maxHeld = maxHeld;
+        _maxReleased = maxReleased;
     }
 
     public int HeldCount { get { lock (_gate) return _held.Count; } }
+
+    /// <summary>Released (id, state) pairs remembered to drop resends.</summary>
+    public int RememberedCount { get { lock (_gate) return _released.Count; } }
 
     /// <summary>Records a submit_sm_resp id; returns held receipts that now match it, ready to raise.</summary>
     public IReadOnlyList<DeliveryReceipt> RegisterSubmitted(string messageId)
@@ -130,6 +138,7 @@ internal sealed class ReceiptCorrelator
         string key = ReleasedKey(receipt.MessageId, receipt.State);
         if (!_released.TryAdd(key, now + _retention)) return;
         _releasedOrder.Enqueue((now + _retention, key));
+        while (_released.Count > _maxReleased && _releasedOrder.TryDequeue(out var oldest)) _released.Remove(oldest.Key);
         ready.Add(receipt);
     }
 

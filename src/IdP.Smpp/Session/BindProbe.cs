@@ -19,7 +19,7 @@ internal static class BindProbe
         var bindCommand = options.BindMode == SmppBindMode.Transceiver ? CommandId.BindTransceiver : CommandId.BindTransmitter;
         try
         {
-            var session = await SmppSession.OpenAsync(options, bindCommand, "probe", NullLogger.Instance, time, null, _ => { }, null, cancellationToken).ConfigureAwait(false);
+            var session = await SmppSession.OpenAsync(options, bindCommand, "probe", NullLogger.Instance, time, null, _ => true, null, cancellationToken).ConfigureAwait(false);
             await using (session.ConfigureAwait(false))
             {
                 string smsc = session.SmscSystemId;

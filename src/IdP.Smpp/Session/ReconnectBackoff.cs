@@ -1,19 +1,30 @@
 namespace IdP.Smpp.Session;
 
-/// <summary>Exponential backoff with full jitter between a minimum and a maximum delay.</summary>
+/// <summary>
+/// Exponential backoff with full jitter between a minimum and a maximum delay. It starts again from the minimum only
+/// after a bind that lasted <c>stableAfter</c>: an SMSC that accepts binds and drops them at once sees the delays grow
+/// as if every bind had failed.
+/// </summary>
 internal sealed class ReconnectBackoff
 {
     private readonly TimeSpan _min;
     private readonly TimeSpan _max;
+    private readonly TimeSpan _stableAfter;
     private int _attempt;
 
-    public ReconnectBackoff(TimeSpan min, TimeSpan max)
+    public ReconnectBackoff(TimeSpan min, TimeSpan max, TimeSpan stableAfter)
     {
         _min = min;
         _max = max;
+        _stableAfter = stableAfter;
     }
 
-    public void Reset() => _attempt = 0;
+    /// <summary>The delay after a bound session ended, having lasted <paramref name="boundFor"/>.</summary>
+    public TimeSpan AfterSessionLost(TimeSpan boundFor)
+    {
+        if (boundFor >= _stableAfter) _attempt = 0;
+        return Next();
+    }
 
     /// <summary>The next delay: min * 2^attempt capped at max, then a random value in [half, full] of it.</summary>
     public TimeSpan Next()

@@ -6,7 +6,8 @@ namespace IdP.Smpp.Session;
 
 /// <summary>
 /// Keeps the client bound: connect, bind (one transceiver, or a transmitter plus a receiver), wait for the
-/// connection to drop, back off (exponential with jitter; much longer after credential errors), repeat.
+/// connection to drop, back off (exponential with jitter; much longer after credential errors), repeat. The back-off
+/// starts again from the minimum only after a bind that lasted <see cref="SmppClientOptions.StableBindDuration"/>.
 /// </summary>
 internal sealed class SessionSupervisor
 {
@@ -14,7 +15,7 @@ internal sealed class SessionSupervisor
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly SmppClientCounters _counters;
-    private readonly Action<DeliverSm> _onDeliver;
+    private readonly Func<DeliverSm, bool> _onDeliver;
     private readonly SessionStateMachine _state;
     private readonly object _lock = new();
     private readonly CancellationTokenSource _stop = new();
@@ -25,7 +26,7 @@ internal sealed class SessionSupervisor
     private volatile bool _stopped;
 
     public SessionSupervisor(SmppClientOptions options, ILogger logger, TimeProvider time, SmppClientCounters counters,
-        Action<DeliverSm> onDeliver, Action<SmppSessionState, SmppSessionState, string> onStateChanged)
+        Func<DeliverSm, bool> onDeliver, Action<SmppSessionState, SmppSessionState, string> onStateChanged)
     {
         _options = options;
         _logger = logger;
@@ -90,7 +91,7 @@ internal sealed class SessionSupervisor
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay, _options.StableBindDuration);
         bool wasBound = false;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -100,13 +101,14 @@ internal sealed class SessionSupervisor
                 await ConnectAndBindAsync(cancellationToken).ConfigureAwait(false);
                 if (wasBound) _counters.IncrementReconnects();
                 wasBound = true;
-                backoff.Reset();
                 LastError = null;
+                long boundAt = _time.GetTimestamp();
                 string reason = await WaitForLossAsync(cancellationToken).ConfigureAwait(false);
+                var boundFor = _time.GetElapsedTime(boundAt);
                 LastError = reason;
                 await CloseSessionsAsync(reason, graceful: false).ConfigureAwait(false);
-                delay = backoff.Next();
-                SmppLog.ConnectionLost(_logger, reason, delay);
+                delay = backoff.AfterSessionLost(boundFor);
+                SmppLog.ConnectionLost(_logger, reason, boundFor, delay);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -10,10 +10,14 @@ namespace IdP.Smpp.Session;
 /// <summary>
 /// The transport of one SMPP connection: one reader loop (System.IO.Pipelines, frames by command_length) and one
 /// writer loop (a Channel, so PDUs never interleave). Knows nothing about binds or windows; used by the client and
-/// the simulator alike.
+/// the simulator alike. A peer that sends requests but does not read our responses cannot grow the outbound queue past
+/// <see cref="MaxQueuedOutbound"/>: the reader then waits for the writer, and TCP pushes back on the peer.
 /// </summary>
 internal sealed class SmppConnection : IAsyncDisposable
 {
+    /// <summary>PDUs queued for the writer at most before the reader stops taking the peer's PDUs.</summary>
+    public const int MaxQueuedOutbound = 1024;
+
     private readonly Stream _stream;
     private readonly IPduHandler _handler;
     private readonly ILogger _logger;
@@ -23,6 +27,8 @@ internal sealed class SmppConnection : IAsyncDisposable
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _reader = Task.CompletedTask;
     private Task _writer = Task.CompletedTask;
+    private TaskCompletionSource? _writerProgress;
+    private int _queued;
     private long _lastActivity;
     private int _closing;
 
@@ -46,6 +52,9 @@ internal sealed class SmppConnection : IAsyncDisposable
 
     public bool IsClosed => Volatile.Read(ref _closing) != 0;
 
+    /// <summary>PDUs waiting for the writer.</summary>
+    public int QueuedOutbound => Volatile.Read(ref _queued);
+
     /// <summary>Time since the last PDU was read or written.</summary>
     public TimeSpan IdleTime => _time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
 
@@ -59,7 +68,13 @@ internal sealed class SmppConnection : IAsyncDisposable
     /// Queues a PDU for the writer loop. <paramref name="written"/> (optional) completes once the bytes were handed to
     /// the socket. Returns false when the connection is closed (nothing will be sent).
     /// </summary>
-    public bool TrySend(Pdu pdu, TaskCompletionSource? written = null) => _outbound.Writer.TryWrite(new Outbound(pdu, written));
+    public bool TrySend(Pdu pdu, TaskCompletionSource? written = null)
+    {
+        Interlocked.Increment(ref _queued);
+        if (_outbound.Writer.TryWrite(new Outbound(pdu, written))) return true;
+        Interlocked.Decrement(ref _queued);
+        return false;
+    }
 
     public void Close(string reason)
     {
@@ -121,6 +136,7 @@ internal sealed class SmppConnection : IAsyncDisposable
                 {
                     Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp());
                     Dispatch(frame);
+                    if (QueuedOutbound >= MaxQueuedOutbound) await WaitForWriterAsync().ConfigureAwait(false);
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
@@ -148,6 +164,19 @@ internal sealed class SmppConnection : IAsyncDisposable
         {
             await reader.CompleteAsync().ConfigureAwait(false);
             Close(reason);
+        }
+    }
+
+    /// <summary>Back-pressure: waits until the writer has taken the queue below its limit (or the connection closed).</summary>
+    private async Task WaitForWriterAsync()
+    {
+        while (!IsClosed && QueuedOutbound >= MaxQueuedOutbound)
+        {
+            var progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _writerProgress, progress);
+            // Re-checked after publishing the signal: the writer may have taken a batch in between.
+            if (QueuedOutbound < MaxQueuedOutbound) break;
+            await progress.Task.WaitAsync(_cts.Token).ConfigureAwait(false);
         }
     }
 
@@ -193,6 +222,7 @@ internal sealed class SmppConnection : IAsyncDisposable
                 // Batch what is queued into one write: fewer syscalls under load, same order.
                 while (buffer.WrittenCount < 32 * 1024 && _outbound.Reader.TryRead(out var item))
                 {
+                    Interlocked.Decrement(ref _queued);
                     int start = buffer.WrittenCount;
                     try
                     {
@@ -208,11 +238,16 @@ internal sealed class SmppConnection : IAsyncDisposable
                     // so a lost connection must treat the request's outcome as unknown.
                     item.Written?.TrySetResult();
                 }
-                if (buffer.WrittenCount == 0) continue;
+                if (buffer.WrittenCount == 0)
+                {
+                    Interlocked.Exchange(ref _writerProgress, null)?.TrySetResult();
+                    continue;
+                }
                 await _stream.WriteAsync(buffer.WrittenMemory, _cts.Token).ConfigureAwait(false);
                 await _stream.FlushAsync(_cts.Token).ConfigureAwait(false);
                 Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp());
                 buffer.ResetWrittenCount();
+                Interlocked.Exchange(ref _writerProgress, null)?.TrySetResult();
             }
         }
         catch (OperationCanceledException)
@@ -226,7 +261,11 @@ internal sealed class SmppConnection : IAsyncDisposable
         }
         finally
         {
-            while (_outbound.Reader.TryRead(out var item)) item.Written?.TrySetCanceled();
+            while (_outbound.Reader.TryRead(out var item))
+            {
+                Interlocked.Decrement(ref _queued);
+                item.Written?.TrySetCanceled();
+            }
         }
     }
 

@@ -7,14 +7,14 @@ namespace IdP.Smpp.Session;
 /// <summary>
 /// One bound ESME connection: binds, answers the SMSC's requests from the reader at once (enquire_link, deliver_sm,
 /// unbind, anything unknown), sends requests through its <see cref="RequestWindow"/>, and keeps the link alive with
-/// enquire_link when idle.
+/// enquire_link when idle. A deliver_sm the client's bounded receipt queue cannot take is answered ESME_RX_T_APPN.
 /// </summary>
 internal sealed class SmppSession : IPduHandler, IAsyncDisposable
 {
     private readonly SmppClientOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly Action<DeliverSm> _onDeliver;
+    private readonly Func<DeliverSm, bool> _onDeliver;
     private readonly RequestWindow _window;
     private readonly SmppConnection _connection;
     private readonly CancellationTokenSource _cts = new();
@@ -23,7 +23,7 @@ internal sealed class SmppSession : IPduHandler, IAsyncDisposable
     private volatile bool _bound;
 
     private SmppSession(Stream stream, SmppClientOptions options, CommandId bindCommand, string name, ILogger logger, TimeProvider time,
-        SmppClientCounters? counters, Action<DeliverSm> onDeliver)
+        SmppClientCounters? counters, Func<DeliverSm, bool> onDeliver)
     {
         _options = options;
         _logger = logger;
@@ -47,9 +47,12 @@ internal sealed class SmppSession : IPduHandler, IAsyncDisposable
 
     public Task<string> Closed => _connection.Closed;
 
-    /// <summary>Connects, binds and starts the keep-alive. Throws on any failure, with the connection closed.</summary>
+    /// <summary>
+    /// Connects, binds and starts the keep-alive. Throws on any failure, with the connection closed.
+    /// <paramref name="onDeliver"/> takes each deliver_sm (and data_sm receipt) and says whether it was accepted.
+    /// </summary>
     public static async Task<SmppSession> OpenAsync(SmppClientOptions options, CommandId bindCommand, string name, ILogger logger, TimeProvider time,
-        SmppClientCounters? counters, Action<DeliverSm> onDeliver, Action? onOpen, CancellationToken cancellationToken)
+        SmppClientCounters? counters, Func<DeliverSm, bool> onDeliver, Action? onOpen, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.BindTimeout);
@@ -90,6 +93,11 @@ internal sealed class SmppSession : IPduHandler, IAsyncDisposable
             session.SmscSystemId = (response as BindResponse)?.SystemId ?? string.Empty;
             session._bound = true;
             SmppLog.Bound(logger, name, bindCommand, session.SmscSystemId);
+            if (!options.UseTls && (stream as System.Net.Sockets.NetworkStream)?.Socket.RemoteEndPoint is System.Net.IPEndPoint remote
+                && !options.IsPrivateAddress(remote.Address))
+            {
+                SmppLog.CleartextToPublicAddress(logger, name, options.Host, options.Port, remote.Address.ToString());
+            }
             session._keepAlive = Task.Run(() => session.KeepAliveAsync(session._cts.Token), CancellationToken.None);
             return session;
         }
@@ -195,14 +203,14 @@ internal sealed class SmppSession : IPduHandler, IAsyncDisposable
                 connection.TrySend(new EnquireLinkResp { SequenceNumber = pdu.SequenceNumber });
                 break;
             case DeliverSm deliver:
-                // Always answer at once with status 0, even for receipts we cannot match (else the SMSC stalls and resends).
-                connection.TrySend(new DeliverSmResp { SequenceNumber = pdu.SequenceNumber });
-                _onDeliver(deliver);
+                // Answered at once with status 0, even for receipts we cannot match (else the SMSC stalls and resends);
+                // only a full receipt queue answers ESME_RX_T_APPN, a temporary error the SMSC retries later.
+                connection.TrySend(new DeliverSmResp { SequenceNumber = pdu.SequenceNumber, CommandStatus = Accepted(_onDeliver(deliver)) });
                 break;
             case DataSm data:
-                connection.TrySend(new DataSmResp { SequenceNumber = pdu.SequenceNumber });
                 // Some SMSCs send receipts as data_sm (esm_class 0x04 and/or receipted_message_id + message_state TLVs).
-                if ((data.EsmClass & 0x3C) is 0x04 or 0x20 || data.Tlvs.ReceiptedMessageId is not null) _onDeliver(AsDeliverSm(data));
+                bool isReceipt = (data.EsmClass & 0x3C) is 0x04 or 0x20 || data.Tlvs.ReceiptedMessageId is not null;
+                connection.TrySend(new DataSmResp { SequenceNumber = pdu.SequenceNumber, CommandStatus = Accepted(!isReceipt || _onDeliver(AsDeliverSm(data))) });
                 break;
             case Unbind:
                 SmppLog.PeerUnbind(_logger, Name);
@@ -216,6 +224,8 @@ internal sealed class SmppSession : IPduHandler, IAsyncDisposable
                 break;
         }
     }
+
+    private static CommandStatus Accepted(bool accepted) => accepted ? CommandStatus.Ok : CommandStatus.ReceiverTemporaryAppError;
 
     private static DeliverSm AsDeliverSm(DataSm data)
     {

@@ -9,7 +9,7 @@ namespace IdP.Server.IntegrationTests.Admin;
 /// A server of its own for the admin tests (they change server-wide settings: enabled scripts, default and
 /// admin acr), with a 1-second settings cache, and helpers for admins, console sign-in and API tokens.
 /// </summary>
-public sealed class AdminServerFixture : IdPServerFixture
+public class AdminServerFixture : IdPServerFixture
 {
     protected override void Configure(Dictionary<string, string> settings)
     {

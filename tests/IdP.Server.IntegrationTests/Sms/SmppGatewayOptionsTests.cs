@@ -10,6 +10,8 @@ public sealed class SmppGatewayOptionsTests
     [InlineData("IdP:Sms:HeartbeatInterval", "00:00:00", "IdP:Sms:HeartbeatInterval must be a positive duration")]
     [InlineData("IdP:Sms:WindowSize", "0", "IdP:Sms:WindowSize must be between 1 and 1000")]
     [InlineData("IdP:Sms:ReconnectMaxDelay", "00:00:00.100", "IdP:Sms:ReconnectMaxDelay must not be below ReconnectMinDelay")]
+    [InlineData("IdP:Sms:StableBindDuration", "00:00:00", "IdP:Sms:StableBindDuration must be a positive duration")]
+    [InlineData("IdP:Sms:ReceiptQueueCapacity", "0", "IdP:Sms:ReceiptQueueCapacity must be between 1 and 1000000")]
     public async Task Start_InvalidSmsSetting_FailsWithTheKeyToFix(string key, string value, string expected)
     {
         await using var database = await TestDatabase.CreateAsync();

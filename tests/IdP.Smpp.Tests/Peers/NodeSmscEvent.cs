@@ -17,6 +17,9 @@ public sealed class NodeSmscEvent(JsonElement json, string line)
     public int Int(string name) =>
         Json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : -1;
 
+    public long Long(string name) =>
+        Json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : -1;
+
     public bool Bool(string name) =>
         Json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 

@@ -37,6 +37,9 @@ public sealed record NodeSmscOptions
     /// <summary>Send each receipt before its submit_sm_resp (the DLR-overtakes-response race).</summary>
     public bool ReceiptFirst { get; init; }
 
+    /// <summary>Close every connection this many ms after its bind_resp was written (accept-and-drop SMSC); null = never.</summary>
+    public int? DropAfterBindMs { get; init; }
+
     public IReadOnlyList<string> ToArguments()
     {
         var args = new List<string> { "--port", "0", "--id-format", IdFormat, "--receipts", Receipts };
@@ -58,6 +61,7 @@ public sealed record NodeSmscOptions
         Add("--drop-after", DropAfter > 0 ? DropAfter.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
         Add("--drop-times", DropAfter > 0 ? DropTimes.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
         Add("--delay-ms", DelayMs > 0 ? DelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        Add("--drop-after-bind-ms", DropAfterBindMs?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("--tls-key", TlsKeyPath);
         Add("--tls-cert", TlsCertPath);
         if (Quiet)

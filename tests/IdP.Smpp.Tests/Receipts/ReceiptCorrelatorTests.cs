@@ -101,6 +101,30 @@ public sealed class ReceiptCorrelatorTests
         Assert.Single(correlator.RegisterSubmitted("9"));
     }
 
+    /// <summary>
+    /// Attack: an SMSC floods receipts for ids we never sent. Held receipts and the de-duplication memory (24 h
+    /// retention) would grow with every one; both are capped, the oldest going first.
+    /// </summary>
+    [Fact]
+    public void Accept_FloodOfUnknownIds_HeldAndRememberedStayBounded()
+    {
+        var correlator = new ReceiptCorrelator(SmppMessageIdFormat.Literal, TimeSpan.FromSeconds(60), _time, maxHeld: 10, maxReleased: 50);
+        var raised = 0;
+
+        for (var i = 0; i < 5000; i++)
+        {
+            raised += correlator.Accept(Receipt("flood-" + i)).Count;
+            Assert.True(correlator.HeldCount <= 10, $"{correlator.HeldCount} held");
+            Assert.True(correlator.RememberedCount <= 50, $"{correlator.RememberedCount} remembered");
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        raised += correlator.ReleaseExpired().Count;
+        Assert.Equal(5000, raised);
+        Assert.Equal(0, correlator.HeldCount);
+        Assert.Equal(50, correlator.RememberedCount);
+    }
+
     [Fact]
     public void FakeTimeProvider_Timer_FiresWhenAdvanced()
     {

@@ -56,7 +56,7 @@ public sealed class SessionPartsTests
     [Fact]
     public void Backoff_GrowsWithJitterAndCapsAtMaximum()
     {
-        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30));
 
         var delays = Enumerable.Range(0, 12).Select(_ => backoff.Next()).ToList();
 
@@ -64,8 +64,27 @@ public sealed class SessionPartsTests
         Assert.InRange(delays[3], TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8));
         Assert.All(delays, d => Assert.True(d <= TimeSpan.FromSeconds(60)));
         Assert.InRange(delays[^1], TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
-        backoff.Reset();
-        Assert.InRange(backoff.Next(), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        Assert.InRange(backoff.AfterSessionLost(TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>
+    /// Attack: an SMSC (or something on its port) that accepts every bind and drops it at once. Were the back-off reset
+    /// by each successful bind, the client would reconnect every 0.5–1 s forever; binds shorter than the stable
+    /// duration count like failures.
+    /// </summary>
+    [Fact]
+    public void Backoff_BindsDroppedAtOnce_KeepGrowing_ALongBindStartsAgainAtTheMinimum()
+    {
+        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30));
+
+        var delays = Enumerable.Range(0, 8).Select(_ => backoff.AfterSessionLost(TimeSpan.FromMilliseconds(5))).ToList();
+
+        Assert.InRange(delays[0], TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        Assert.InRange(delays[4], TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16));
+        Assert.InRange(delays[7], TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+        Assert.InRange(backoff.AfterSessionLost(TimeSpan.FromSeconds(29.9)), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+        Assert.InRange(backoff.AfterSessionLost(TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        Assert.InRange(backoff.AfterSessionLost(TimeSpan.FromSeconds(1)), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
     }
 
     [Fact]

@@ -33,8 +33,7 @@ public sealed partial class AdminApiAuthorizationFilter(ILogger<AdminApiAuthoriz
 
         var principal = result.Principal;
         var clientId = principal.GetClaim(Claims.ClientId);
-        var isClientToken = clientId is not null && principal.GetClaim(Claims.Subject) == clientId && principal.GetClaim(Claims.AuthenticationTime) is null;
-        if (!principal.HasScope(AdminConsole.Scope) || !isClientToken)
+        if (!IsAdminClientToken(principal))
         {
             LogForbidden(logger, clientId ?? "-");
             http.Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{AdminConsole.Scope}\"";
@@ -44,6 +43,14 @@ public sealed partial class AdminApiAuthorizationFilter(ILogger<AdminApiAuthoriz
         }
 
         http.Items[ActorKey] = AdminActor.Client(clientId!, http.Connection.RemoteIpAddress?.ToString());
+    }
+
+    /// <summary>A client credentials token (subject = client, no person's auth_time) carrying <c>idp.admin</c>.</summary>
+    internal static bool IsAdminClientToken(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        var clientId = principal.GetClaim(Claims.ClientId);
+        return clientId is not null && principal.GetClaim(Claims.Subject) == clientId && principal.GetClaim(Claims.AuthenticationTime) is null
+            && principal.HasScope(AdminConsole.Scope);
     }
 
     private static ObjectResult Problem(int status, string title, string detail) => new(new ProblemDetails

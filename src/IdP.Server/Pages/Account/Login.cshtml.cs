@@ -112,6 +112,8 @@ public sealed class LoginModel(
     /// <summary>
     /// Delivery state of the current flow's latest SMS, for the code page's live status (polled by
     /// <c>/js/sms-code.js</c>): <c>queued</c>, <c>sent</c>, <c>delivered</c>, <c>failed</c>, <c>unknown</c>.
+    /// A failure is told in the same words whatever the cause: the SMSC's status or the network's error (operator,
+    /// route, number state) stays in the delivery record for the admin console.
     /// </summary>
     public async Task<IActionResult> OnGetSmsStatusAsync([FromServices] SmsDeliveryRecords records, CancellationToken ct)
     {
@@ -128,7 +130,7 @@ public sealed class LoginModel(
             SmsStates.Queued => "Sending…",
             SmsStates.Sent => "Sent. Waiting for your phone to confirm delivery…",
             SmsStates.Delivered => "Delivered to your phone.",
-            SmsStates.Failed => (record.Error ?? "Delivery failed.") + " Ask for a new code.",
+            SmsStates.Failed => "The SMS could not be delivered. Ask for a new code.",
             SmsStates.Unknown => "The SMS service did not confirm the message. If it does not arrive, ask for a new code.",
             _ => record.State,
         };

@@ -114,6 +114,7 @@ public static class IdPBuilderExtensions
         services.AddMemoryCache();
         services.AddHttpClient();
         services.AddScoped<ClientDirectory>();
+        services.AddScoped<TokenFamily>();
         services.AddScoped<ClientRegistrar>();
         services.AddScoped<UserRegistrar>();
         services.AddSingleton<FlowCookie>();
@@ -243,6 +244,10 @@ public static class IdPBuilderExtensions
                 server.AddEventHandler(ClaimsParameterSupportHandler.Descriptor);
                 server.AddEventHandler(RedirectValidationErrorsHandler.Descriptor);
                 server.AddEventHandler(IntrospectionAuthenticationClaimsHandler.Descriptor);
+
+                // One redemption per code / refresh token; a replay (even a parallel one) revokes the family.
+                server.AddEventHandler(TokenRedemptionClaim.Descriptor);
+                server.AddEventHandler(ReplayedTokenRevocation.Descriptor);
 
                 var aspnet = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

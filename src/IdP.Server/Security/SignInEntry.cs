@@ -1,6 +1,6 @@
 namespace IdP.Server.Security;
 
-/// <summary>The anonymous entry points of a sign-in, as endpoint metadata the rate-limit policy reads.</summary>
+/// <summary>The entry points of a sign-in that the per-address limits cover (<see cref="SignInRateLimits"/>).</summary>
 public enum SignInEntry
 {
     /// <summary><c>/account/login</c>: a GET may start a flow, a POST submits a step (the password).</summary>

@@ -69,6 +69,23 @@ public sealed class EndSessionTests(IdPServerFixture fixture)
         Assert.Null(await SilentErrorAsync(victim, rp));
     }
 
+    [Fact]
+    public async Task EndSession_ValidHintWithoutSession_RedirectsWithoutConfirmation()
+    {
+        // Nothing to end: the person goes back to the relying party without a question.
+        var (signedIn, rp, idToken) = await SignedInAsync();
+        signedIn.Dispose();
+        using var fresh = Server.CreateOidcClient();
+
+        var landing = await fresh.NavigateAsync(QueryHelpers.AddQueryString("/connect/endsession", new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = idToken,
+            ["post_logout_redirect_uri"] = rp.PostLogoutRedirectUri,
+        }));
+
+        Assert.Equal(rp.PostLogoutRedirectUri, landing.ExternalRedirect?.ToString());
+    }
+
     /// <summary>Attack: a hint that this issuer did not sign (forged or from another provider) never skips the question.</summary>
     [Fact]
     public async Task EndSession_ForgedHint_DoesNotSignOut()

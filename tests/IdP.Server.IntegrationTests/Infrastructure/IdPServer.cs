@@ -43,6 +43,28 @@ public sealed class IdPServer : WebApplicationFactory<Program>
         ["IdP:RateLimits:FlowStart:PermitLimit"] = "100000",
     };
 
+    /// <summary>Starts a server that must refuse to start; returns every message of the failure (inner and aggregated ones too).</summary>
+    public static async Task<string> StartFailureAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        await using var server = new IdPServer(settings);
+        var error = Assert.ThrowsAny<Exception>(() => server.Start());
+        var messages = new List<string>();
+        void Walk(Exception? e)
+        {
+            for (; e is not null; e = e.InnerException)
+            {
+                messages.Add(e.Message);
+                if (e is AggregateException aggregate)
+                {
+                    aggregate.InnerExceptions.ToList().ForEach(Walk);
+                }
+            }
+        }
+
+        Walk(error);
+        return string.Join("\n", messages);
+    }
+
     /// <summary>Starts Kestrel on a free loopback port and records the origin.</summary>
     public IdPServer Start()
     {

@@ -129,9 +129,6 @@ public static class IdPBuilderExtensions
         // Self-service account portal (/account): options IdP:Account, services, change rate limit.
         services.AddAccountPortal();
 
-        // Per-address limits on the password step and on anonymous flow creation (IdP:RateLimits, per node).
-        Security.SignInRateLimits.AddSignInRateLimits(services);
-
         if (builder.Configuration.GetValue<bool?>("IdP:SmscSimulator:Enabled") ?? (environment.IsEmbeddedDefault || builder.Environment.IsDevelopment()))
         {
             services.AddSingleton<DevelopmentSmsc>();
@@ -153,6 +150,10 @@ public static class IdPBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
         services.AddIdPAdmin();
+
+        // Per-address limits on the password step and on anonymous flow creation (IdP:RateLimits, per node).
+        Security.SignInRateLimits.AddSignInRateLimits(services);
+
         services.AddControllersWithViews();
         services.AddRazorPages();
         services.AddAntiforgery(o =>

@@ -29,41 +29,19 @@ public sealed class IdPServer : WebApplicationFactory<Program>
     /// <summary>The configured issuer, or the one the server derives from requests to <see cref="Origin"/>.</summary>
     public string Issuer => _settings.TryGetValue("IdP:Issuer", out var issuer) ? issuer : Origin + "/";
 
-    /// <summary>Settings for a server on the given PostgreSQL database, http allowed, no demo data, generous rate limits.</summary>
+    /// <summary>Settings for a server on the given PostgreSQL database, http allowed, no demo data.</summary>
     public static Dictionary<string, string> PostgresSettings(string connectionString) => new(StringComparer.Ordinal)
     {
         ["IdP:Database:Provider"] = "Postgres",
         ["IdP:Database:ConnectionString"] = connectionString,
         ["IdP:Database:MigrateOnStart"] = "true",
-        ["IdP:RequireHttps"] = "false",
-        ["IdP:Demo:Enabled"] = "false",
 
-        // Generous per-address limits: every test talks from 127.0.0.1. RateLimitTests keep the defaults.
+        // Generous per-address limits: every test talks from 127.0.0.1 (the RateLimits tests use the defaults).
         ["IdP:RateLimits:PasswordStep:PermitLimit"] = "100000",
         ["IdP:RateLimits:FlowStart:PermitLimit"] = "100000",
+        ["IdP:RequireHttps"] = "false",
+        ["IdP:Demo:Enabled"] = "false",
     };
-
-    /// <summary>Starts a server that must refuse to start; returns every message of the failure (inner and aggregated ones too).</summary>
-    public static async Task<string> StartFailureAsync(IReadOnlyDictionary<string, string> settings)
-    {
-        await using var server = new IdPServer(settings);
-        var error = Assert.ThrowsAny<Exception>(() => server.Start());
-        var messages = new List<string>();
-        void Walk(Exception? e)
-        {
-            for (; e is not null; e = e.InnerException)
-            {
-                messages.Add(e.Message);
-                if (e is AggregateException aggregate)
-                {
-                    aggregate.InnerExceptions.ToList().ForEach(Walk);
-                }
-            }
-        }
-
-        Walk(error);
-        return string.Join("\n", messages);
-    }
 
     /// <summary>Starts Kestrel on a free loopback port and records the origin.</summary>
     public IdPServer Start()
@@ -76,9 +54,6 @@ public sealed class IdPServer : WebApplicationFactory<Program>
     }
 
     public OidcTestClient CreateOidcClient() => new(this);
-
-    /// <summary>A browser whose connections come from <paramref name="from"/> (a loopback address such as 127.0.0.2).</summary>
-    public OidcTestClient CreateOidcClient(IPAddress from) => new(this, from);
 
     /// <summary>Creates a user with a unique name through the same service the CLI uses.</summary>
     public async Task<TestUser> CreateUserAsync(string? phone = "+4915112345678", string? email = "", string? name = null)

@@ -17,36 +17,14 @@ public sealed class OidcTestClient : IDisposable
 {
     private readonly IdPServer _server;
 
-    /// <param name="server">The server.</param>
-    /// <param name="from">A loopback address (e.g. 127.0.0.2) to connect from, so that the server sees another
-    /// client address; null: the system's choice (127.0.0.1).</param>
-    internal OidcTestClient(IdPServer server, IPAddress? from = null)
+    internal OidcTestClient(IdPServer server)
     {
         _server = server;
         Cookies = new CookieContainer();
-        var handler = new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false };
-        if (from is not null)
+        Http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false })
         {
-            handler.ConnectCallback = (context, ct) => ConnectFromAsync(from, context.DnsEndPoint, ct);
-        }
-
-        Http = new HttpClient(handler) { BaseAddress = new Uri(server.Origin) };
-    }
-
-    private static async ValueTask<Stream> ConnectFromAsync(IPAddress from, DnsEndPoint server, CancellationToken ct)
-    {
-        var socket = new System.Net.Sockets.Socket(from.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            socket.Bind(new IPEndPoint(from, 0));
-            await socket.ConnectAsync(server, ct);
-            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+            BaseAddress = new Uri(server.Origin),
+        };
     }
 
     public HttpClient Http { get; }

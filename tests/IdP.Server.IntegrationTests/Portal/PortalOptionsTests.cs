@@ -13,8 +13,27 @@ public sealed class PortalOptionsTests
     {
         var settings = IdPServer.PostgresSettings("Host=127.0.0.1;Port=1;Database=unused;Username=nobody;Password=none");
         settings[key] = value;
+        await using var server = new IdPServer(settings);
 
-        Assert.Contains(expected, await IdPServer.StartFailureAsync(settings), StringComparison.Ordinal);
+        var error = Assert.ThrowsAny<Exception>(() => server.Start());
+
+        var messages = string.Join("\n", Flatten(error).Select(e => e.Message));
+        Assert.Contains(expected, messages, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 
     [Fact]

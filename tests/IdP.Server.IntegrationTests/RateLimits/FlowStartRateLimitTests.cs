@@ -19,28 +19,28 @@ public sealed class FlowStartRateLimitTests(ConfiguredRateLimitsFixture fixture)
     public async Task AnonymousFlowStarts_OverTheConfiguredLimit_Get429AndCreateNoFlow_AnotherAddressIsUnaffected()
     {
         var rp = await Server.CreateClientAsync();
-        using var flooder = Server.CreateOidcClient(IPAddress.Parse("127.0.0.4"));
+        using var flooder = LoopbackClient.From(Server, "127.0.0.4");
         var authorize = AuthorizeRequest.For(rp).ToPathAndQuery();
 
         for (var i = 0; i < ConfiguredRateLimitsFixture.FlowStarts; i++)
         {
-            using var allowed = await flooder.Http.GetAsync(i % 2 == 0 ? "/account/login" : authorize);
+            using var allowed = await flooder.GetAsync(i % 2 == 0 ? "/account/login" : authorize);
             Assert.True((int)allowed.StatusCode is 200 or 302, $"request {i + 1}: {(int)allowed.StatusCode}");
         }
 
         var flows = await FlowCountAsync();
-        using (var login = await flooder.Http.GetAsync("/account/login"))
+        using (var login = await flooder.GetAsync("/account/login"))
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, login.StatusCode);
             Assert.NotNull(login.Headers.RetryAfter?.Delta);
         }
 
-        using (var authorizeAgain = await flooder.Http.GetAsync(authorize))
+        using (var authorizeAgain = await flooder.GetAsync(authorize))
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, authorizeAgain.StatusCode);
         }
 
-        using (var choose = await flooder.Http.PostAsync("/account/choose?returnUrl=" + Uri.EscapeDataString(authorize),
+        using (var choose = await flooder.PostAsync("/account/choose?returnUrl=" + Uri.EscapeDataString(authorize),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["acr"] = "pwd" })))
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, choose.StatusCode);
@@ -48,8 +48,8 @@ public sealed class FlowStartRateLimitTests(ConfiguredRateLimitsFixture fixture)
 
         Assert.Equal(flows, await FlowCountAsync());
 
-        using var other = Server.CreateOidcClient(IPAddress.Parse("127.0.0.5"));
-        using var elsewhere = await other.Http.GetAsync(authorize);
+        using var other = LoopbackClient.From(Server, "127.0.0.5");
+        using var elsewhere = await other.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode);
         Assert.StartsWith("/account/login", elsewhere.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
@@ -60,7 +60,7 @@ public sealed class FlowStartRateLimitTests(ConfiguredRateLimitsFixture fixture)
     {
         var user = await Server.CreateUserAsync();
         var rp = await Server.CreateClientAsync();
-        using var browser = Server.CreateOidcClient(IPAddress.Parse("127.0.0.6"));
+        using var browser = Server.CreateOidcClient();
         await browser.SignInAndExchangeAsync(rp, user);
 
         for (var i = 0; i < ConfiguredRateLimitsFixture.FlowStarts + 2; i++)

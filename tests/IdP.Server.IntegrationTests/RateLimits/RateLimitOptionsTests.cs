@@ -13,8 +13,11 @@ public sealed class RateLimitOptionsTests
     {
         var settings = IdPServer.PostgresSettings("Host=127.0.0.1;Port=1;Database=unused;Username=nobody;Password=none");
         settings[key] = value;
+        await using var server = new IdPServer(settings);
 
-        Assert.Contains(expected, await IdPServer.StartFailureAsync(settings), StringComparison.Ordinal);
+        var error = Assert.ThrowsAny<Exception>(() => server.Start());
+
+        Assert.Contains(expected, StartupFailure.Messages(error), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace IdP.Server.IntegrationTests.Admin;
 /// Attack: an admin API token leaks, or an automation client is compromised; the operator revokes the
 /// token or disables the client. A self-contained JWT would keep working until it expires (10 minutes
 /// by default); the admin API checks the token's database entry and its client on every call, so the
-/// very next call is refused (ASVS 5 V10.3.2/V7.4.1, RFC 7009 §2, RFC 9700 §4.10).
+/// very next call is refused (RFC 7009 §2, RFC 9700 §4.10; ASVS 5.0 V10.3, the resource server).
 /// </summary>
 [Collection(AdminServerCollection.Name)]
 public sealed class AdminApiTokenRevocationTests(AdminServerFixture fixture)

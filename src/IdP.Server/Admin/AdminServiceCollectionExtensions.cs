@@ -30,10 +30,13 @@ public static class AdminServiceCollectionExtensions
                 server.AddEventHandler(AdminScopeAuthorizationGuard.Descriptor);
                 server.AddEventHandler(AdminScopeDiscoveryFilter.Descriptor);
             })
-            // The admin API accepts this server's own JWT access tokens (signature, issuer, lifetime).
+            // The admin API accepts this server's own JWT access tokens (signature, issuer, lifetime) whose
+            // token entry (and authorization, if any) is still valid in the database: revocation acts at once.
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
+                validation.EnableTokenEntryValidation();
+                validation.EnableAuthorizationEntryValidation();
                 validation.UseAspNetCore();
             });
         return services;

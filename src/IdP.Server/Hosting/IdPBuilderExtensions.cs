@@ -123,6 +123,7 @@ public static class IdPBuilderExtensions
         services.AddMemoryCache();
         services.AddHttpClient();
         services.AddScoped<ClientDirectory>();
+        services.AddScoped<TokenFamily>();
         services.AddScoped<ClientRegistrar>();
         services.AddScoped<UserRegistrar>();
         services.AddSingleton<FlowCookie>();
@@ -167,6 +168,10 @@ public static class IdPBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
         services.AddIdPAdmin();
+
+        // Per-address limits on the password step and on anonymous flow creation (IdP:RateLimits, per node).
+        Security.SignInRateLimits.AddSignInRateLimits(services);
+
         services.AddControllersWithViews();
         services.AddRazorPages();
         services.AddAntiforgery(o =>
@@ -263,6 +268,10 @@ public static class IdPBuilderExtensions
                 server.AddEventHandler(ClaimsParameterSupportHandler.Descriptor);
                 server.AddEventHandler(RedirectValidationErrorsHandler.Descriptor);
                 server.AddEventHandler(IntrospectionAuthenticationClaimsHandler.Descriptor);
+
+                // One redemption per code / refresh token; a replay (even a parallel one) revokes the family.
+                server.AddEventHandler(TokenRedemptionClaim.Descriptor);
+                server.AddEventHandler(ReplayedTokenRevocation.Descriptor);
 
                 var aspnet = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

@@ -48,6 +48,14 @@ public sealed class ClientDirectory(IOpenIddictApplicationManager applications, 
 
     public void Invalidate(string clientId) => cache.Remove(CacheKey(clientId));
 
+    /// <summary>
+    /// Whether the client exists and is not disabled, read from the database past the cache: for checks
+    /// that must see a change made on any node at once (the admin API's bearer tokens).
+    /// </summary>
+    public async Task<bool> IsEnabledNowAsync(string clientId, CancellationToken ct) =>
+        await applications.FindByClientIdAsync(clientId, ct) is not null
+        && !await db.ClientSettings.AsNoTracking().AnyAsync(s => s.ClientId == clientId && s.Disabled, ct);
+
     private static string[] Split(string? values) => values?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
     private static string CacheKey(string clientId) => "idp:client:" + clientId;

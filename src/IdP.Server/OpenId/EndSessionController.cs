@@ -8,9 +8,12 @@ using OpenIddict.Server.AspNetCore;
 namespace IdP.Server.OpenId;
 
 /// <summary>
-/// RP-initiated logout. With a valid <c>id_token_hint</c> the session ends at once and the user
-/// goes back to the registered <c>post_logout_redirect_uri</c>; without one, the user confirms
-/// first, so that a third-party link cannot sign people out (ASVS 5 V10.6.2).
+/// RP-initiated logout. The session ends at once (and the user goes back to the registered
+/// <c>post_logout_redirect_uri</c>) only when a valid <c>id_token_hint</c> of this issuer names the
+/// session's own user; otherwise — no hint, or a hint for somebody else (e.g. a token an attacker
+/// got for their own account) — the user confirms first, so that a third-party link cannot sign
+/// people out (RP-Initiated Logout 1.0 §2, §3; ASVS 5 V10.6.2). A hint with no session to end
+/// needs no confirmation: there is nothing to sign out.
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class EndSessionController(SessionSignIn sessions, IdP.Authentication.Engine.SignInFlowService flows) : Controller
@@ -30,9 +33,11 @@ public sealed class EndSessionController(SessionSignIn sessions, IdP.Authenticat
         var hintPrincipal = string.IsNullOrEmpty(request.IdTokenHint)
             ? null
             : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        var hint = hintPrincipal?.GetClaim(OpenIddict.Abstractions.OpenIddictConstants.Claims.Subject) is null ? null : hintPrincipal;
+        var hintSubject = hintPrincipal?.GetClaim(OpenIddict.Abstractions.OpenIddictConstants.Claims.Subject);
+        var session = SessionInfo.From((await HttpContext.AuthenticateAsync(IdPSession.Scheme)).Principal);
+        var hintMatchesSession = hintSubject is not null && (session is null || string.Equals(session.Subject, hintSubject, StringComparison.Ordinal));
         var confirmed = HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.Form.ContainsKey("confirm");
-        if (hint is null && !confirmed)
+        if (!hintMatchesSession && !confirmed)
         {
             return View("~/Views/Shared/ConfirmSignOut.cshtml", request.GetParameters()
                 .Where(p => p.Key != "confirm")
@@ -50,7 +55,6 @@ public sealed class EndSessionController(SessionSignIn sessions, IdP.Authenticat
             }
         }
 
-        var session = SessionInfo.From((await HttpContext.AuthenticateAsync(IdPSession.Scheme)).Principal);
         if (session is not null)
         {
             await flows.LogoutAsync(session.Script, session.Subject, new(null, HttpContext.Connection.RemoteIpAddress?.ToString()), HttpContext.RequestAborted);

@@ -8,12 +8,17 @@ namespace IdP.Server.OpenId;
 /// (its status-code-pages integration leaves the OAuth error on the re-executed request).
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ErrorController : Controller
+public sealed class ErrorController(TimeProvider time) : Controller
 {
     [Route("~/error/{status:int}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Status(int status)
     {
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            return Security.TooManyRequestsPage.Show(this, time);
+        }
+
         var oauth = HttpContext.GetOpenIddictServerResponse();
         var model = oauth is { Error: not null }
             ? OAuthErrorViewModel.Create(oauth.Error, oauth.ErrorDescription, status)

@@ -50,6 +50,10 @@ public sealed class IdPServer : WebApplicationFactory<Program>
         ["IdP:Database:Provider"] = "Postgres",
         ["IdP:Database:ConnectionString"] = connectionString,
         ["IdP:Database:MigrateOnStart"] = "true",
+
+        // Generous per-address limits: every test talks from 127.0.0.1 (the RateLimits tests use the defaults).
+        ["IdP:RateLimits:PasswordStep:PermitLimit"] = "100000",
+        ["IdP:RateLimits:FlowStart:PermitLimit"] = "100000",
         ["IdP:RequireHttps"] = "false",
         ["IdP:Demo:Enabled"] = "false",
         ["IdP:DataProtection:Certificate:Path"] = TestCertificates.DataProtectionPfxPath,

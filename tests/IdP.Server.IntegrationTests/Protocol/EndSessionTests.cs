@@ -41,6 +41,71 @@ public sealed class EndSessionTests(IdPServerFixture fixture)
         Assert.Equal("login_required", await SilentErrorAsync(client, rp));
     }
 
+    /// <summary>
+    /// Attack: an attacker signs in to a relying party with their own account, takes their own (valid,
+    /// correctly signed) id_token, and plants a logout link carrying it as id_token_hint. The hint is
+    /// genuine but names somebody else than the session's user: it proves nothing about the victim's
+    /// wish to sign out, so the OP asks (RP-Initiated Logout 1.0 §2, §3: the hint must match the session).
+    /// </summary>
+    [Fact]
+    public async Task EndSession_ValidHintForAnotherUser_AsksForConfirmationAndKeepsSession()
+    {
+        var (victim, rp, _) = await SignedInAsync();
+        using var _ = victim;
+        var attacker = await Server.CreateUserAsync();
+        using var attackerBrowser = Server.CreateOidcClient();
+        var attackerHint = (await attackerBrowser.SignInAndExchangeAsync(rp, attacker)).IdToken;
+
+        var page = await victim.NavigateAsync(QueryHelpers.AddQueryString("/connect/endsession", new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = attackerHint,
+            ["post_logout_redirect_uri"] = rp.PostLogoutRedirectUri,
+        }));
+
+        Assert.Null(page.ExternalRedirect);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.True(page.HasElement("confirm-sign-out"), $"expected the confirmation page, got {page}");
+        Assert.True(victim.HasSessionCookie);
+        Assert.Null(await SilentErrorAsync(victim, rp));
+    }
+
+    [Fact]
+    public async Task EndSession_ValidHintWithoutSession_RedirectsWithoutConfirmation()
+    {
+        // Nothing to end: the person goes back to the relying party without a question.
+        var (signedIn, rp, idToken) = await SignedInAsync();
+        signedIn.Dispose();
+        using var fresh = Server.CreateOidcClient();
+
+        var landing = await fresh.NavigateAsync(QueryHelpers.AddQueryString("/connect/endsession", new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = idToken,
+            ["post_logout_redirect_uri"] = rp.PostLogoutRedirectUri,
+        }));
+
+        Assert.Equal(rp.PostLogoutRedirectUri, landing.ExternalRedirect?.ToString());
+    }
+
+    /// <summary>Attack: a hint that this issuer did not sign (forged or from another provider) never skips the question.</summary>
+    [Fact]
+    public async Task EndSession_ForgedHint_DoesNotSignOut()
+    {
+        var (client, rp, idToken) = await SignedInAsync();
+        using var _ = client;
+        var parts = idToken.Split('.');
+        var forged = parts[0] + "." + parts[1] + "." + new string('A', parts[2].Length);
+
+        var landing = await client.NavigateAsync(QueryHelpers.AddQueryString("/connect/endsession", new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = forged,
+            ["post_logout_redirect_uri"] = rp.PostLogoutRedirectUri,
+        }));
+
+        Assert.Null(landing.ExternalRedirect);
+        Assert.True(client.HasSessionCookie);
+        Assert.Null(await SilentErrorAsync(client, rp));
+    }
+
     [Theory]
     [InlineData("https://evil.test/signed-out")]
     [InlineData("{0}/")]

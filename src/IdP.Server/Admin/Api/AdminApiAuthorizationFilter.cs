@@ -1,3 +1,4 @@
+using IdP.Server.OpenId;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -11,8 +12,10 @@ namespace IdP.Server.Admin.Api;
 /// Guards the JSON admin API: a bearer access token of this server (RFC 6750), issued by the client
 /// credentials grant to a client granted <c>idp.admin</c>. No token or an invalid one: 401; a valid token
 /// without the scope (or a person's token): 403 with <c>insufficient_scope</c>. Errors are RFC 7807 JSON.
+/// The token's database entry is checked on every call (revoked: 401 at once), and so is its client,
+/// past any cache (disabled or removed: 401 at once, on every node).
 /// </summary>
-public sealed partial class AdminApiAuthorizationFilter(ILogger<AdminApiAuthorizationFilter> logger) : IAsyncAuthorizationFilter
+public sealed partial class AdminApiAuthorizationFilter(ClientDirectory clients, ILogger<AdminApiAuthorizationFilter> logger) : IAsyncAuthorizationFilter
 {
     /// <summary>Key of the API client's <see cref="AdminActor"/> in <c>HttpContext.Items</c>.</summary>
     public const string ActorKey = "idp:admin-api-actor";
@@ -42,6 +45,14 @@ public sealed partial class AdminApiAuthorizationFilter(ILogger<AdminApiAuthoriz
             return;
         }
 
+        if (!await clients.IsEnabledNowAsync(clientId!, http.RequestAborted))
+        {
+            LogClientDisabled(logger, clientId!);
+            http.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", scope=\"{AdminConsole.Scope}\"";
+            context.Result = Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The client of this access token is disabled or no longer exists.");
+            return;
+        }
+
         http.Items[ActorKey] = AdminActor.Client(clientId!, http.Connection.RemoteIpAddress?.ToString());
     }
 
@@ -67,4 +78,7 @@ public sealed partial class AdminApiAuthorizationFilter(ILogger<AdminApiAuthoriz
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Admin API refused a token of client {ClientId}: no idp.admin scope or not a client token.")]
     private static partial void LogForbidden(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Admin API refused a token of client {ClientId}: the client is disabled or removed.")]
+    private static partial void LogClientDisabled(ILogger logger, string clientId);
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using IdP.Server.Admin;
 using IdP.Server.Admin.Api;
+using IdP.Server.OpenId;
 using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
 
 namespace IdP.Server.Sms;
@@ -24,7 +26,10 @@ internal static class HealthDetailAccess
         if (context.Request.Headers.Authorization.Count > 0)
         {
             var token = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-            return token.Succeeded && AdminApiAuthorizationFilter.IsAdminClientToken(token.Principal);
+            // The admin API's own rules: an admin client token whose client is still enabled (read past the cache).
+            return token.Succeeded && AdminApiAuthorizationFilter.IsAdminClientToken(token.Principal)
+                && await context.RequestServices.GetRequiredService<ClientDirectory>()
+                    .IsEnabledNowAsync(token.Principal.GetClaim(OpenIddictConstants.Claims.ClientId)!, context.RequestAborted);
         }
 
         if (context.User.Identity?.IsAuthenticated != true)

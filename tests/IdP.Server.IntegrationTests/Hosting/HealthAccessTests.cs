@@ -4,6 +4,7 @@ using IdP.Server.IntegrationTests.Admin;
 using IdP.Server.IntegrationTests.Infrastructure;
 using IdP.Server.IntegrationTests.Sms;
 using IdP.Server.Sms;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdP.Server.IntegrationTests.Hosting;
@@ -89,6 +90,18 @@ public sealed class HealthAccessTests(HealthServerFixture fixture) : IClassFixtu
         var (_, body) = await GetHealthAsync(http, Internet);
 
         Assert.StartsWith($"Degraded\nsmpp: Degraded - NotBound: Not bound to the SMSC {Endpoint}", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_AdminClientDisabled_ItsStillValidTokenGetsTheStatusWordOnly()
+    {
+        // The admin API's rule applies here too: a disabled admin client loses the detail at once.
+        var (client, token) = await fixture.AdminApiTokenAsync();
+        using var http = fixture.Api(token);
+        await fixture.QueryAsync(db => db.ClientSettings.Where(s => s.ClientId == client.ClientId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Disabled, true)));
+
+        AssertStatusOnly((await GetHealthAsync(http, Internet)).Body);
     }
 
     [Fact]

@@ -119,7 +119,10 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture) : IClassFix
                 await page.Locator("#Input_Code").FillAsync(await fixture.Sms.NextCodeAsync(beforeSend, number));
                 var claims = await rp.CompleteAsync(page, request, () => page.Locator("#sign-in").ClickAsync());
                 Assert.Equal(user.Id, claims.GetProperty("sub").GetString());
-                Assert.Equal("smpp", claims.GetProperty("acr").GetString());
+
+                // The sign-in that bound the number reports the alternative, not the new factor's level (issue 10).
+                Assert.Equal("pwd", claims.GetProperty("acr").GetString());
+                Assert.DoesNotContain("mfa", claims.GetProperty("amr").EnumerateArray().Select(e => e.GetString()));
             });
         }
         finally

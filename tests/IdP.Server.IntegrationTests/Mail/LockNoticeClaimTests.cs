@@ -26,6 +26,7 @@ public sealed class LockNoticeClaimTests : IDisposable
             ["IdP:Demo:Enabled"] = "false",
             ["IdP:SmscSimulator:Enabled"] = "false",
             ["IdP:Otp:FailureLimit"] = "2",
+            ["IdP:Otp:FreeFailures"] = "2",
         }).Start();
         await RunAsync(server);
     }
@@ -36,6 +37,7 @@ public sealed class LockNoticeClaimTests : IDisposable
         await using var database = await TestDatabase.CreateAsync();
         var settings = IdPServer.PostgresSettings(database.ConnectionString);
         settings["IdP:Otp:FailureLimit"] = "2";
+        settings["IdP:Otp:FreeFailures"] = "2";
         await using var server = new IdPServer(settings).Start();
         await RunAsync(server);
     }

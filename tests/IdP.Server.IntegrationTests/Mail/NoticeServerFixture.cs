@@ -47,6 +47,7 @@ public sealed class NoticeServerFixture : PortalServerFixture
         base.Configure(settings);
         Smtp.Configure(settings);
         settings["IdP:Otp:FailureLimit"] = FailureLimit.ToString(CultureInfo.InvariantCulture);
+        settings["IdP:Otp:FreeFailures"] = Math.Min(5, FailureLimit).ToString(CultureInfo.InvariantCulture);
         settings["IdP:Sms:OriginHost"] = "idp.example.test";
         settings["Logging:LogLevel:Default"] = "Debug";
         settings["Logging:LogLevel:Microsoft"] = "Information";

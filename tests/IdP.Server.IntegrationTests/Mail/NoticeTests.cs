@@ -138,7 +138,8 @@ public sealed class NoticeTests(NoticeServerFixture fixture)
 
         // Once per lock, however often it is hit afterwards (the notices are sent before the answer, and audited).
         var blocked = await NoticeServerFixture.StepAsync(client, page, new() { ["Input.Code"] = wrong });
-        Assert.True(blocked.Callback.ContainsKey("error"), $"the locked factor ends the sign-in with an error to the client: {blocked}");
+        Assert.True(blocked.HasElement("code-form") && blocked.Html.Contains("are locked until", StringComparison.Ordinal),
+            $"the locked factor keeps the person on the code page and says when it unlocks: {blocked}");
         Assert.Equal(2, (await fixture.NoticeAuditAsync(user.Id)).Count(e => e.Type == AuditEventTypes.NoticeSent));
         Assert.Single(fixture.Smtp.MailsTo(user.Email!), m => m.Subject.Contains("locked", StringComparison.Ordinal));
         Assert.Single(fixture.TextsTo(phone), t => t.Contains("locked", StringComparison.Ordinal));

@@ -1,6 +1,7 @@
 using IdP.Data.Entities;
 using IdP.Server.IntegrationTests.Acr;
 using IdP.Server.IntegrationTests.Infrastructure;
+using IdP.Server.IntegrationTests.Sms;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdP.Server.IntegrationTests.Races;
@@ -61,6 +62,9 @@ public sealed class ParallelCodeTests(TwoNodeFixture fixture)
 
         var stillLocked = await browser.SubmitCodeAsync(codePage, code);
         Assert.Contains("are locked until", stillLocked.ElementText("login-error"), StringComparison.Ordinal);
+
+        // The lock is announced to the number (once), beside the audit event.
+        await fixture.Smsc.WaitForCountAsync(e => SmscPeer.Is(e, "submit") && (SmscPeer.Str(e, "text") ?? "").Contains("locked", StringComparison.Ordinal), 1, TimeSpan.FromSeconds(60));
 
         fixture.Clock.Advance(TwoNodeFixture.LockoutDuration + TimeSpan.FromSeconds(1));
         var rp = await fixture.NodeA.CreateClientAsync();

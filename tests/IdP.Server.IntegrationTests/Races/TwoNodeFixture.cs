@@ -106,7 +106,9 @@ public sealed partial class TwoNodeFixture : IAsyncLifetime
     /// <summary>The code in the <paramref name="nth"/> SMS (1-based) to <paramref name="number"/>, once it arrived.</summary>
     public async Task<string> CodeToAsync(string number, int nth = 1)
     {
-        var submits = await Smsc.WaitForCountAsync(e => SmscPeer.Is(e, "submit") && SmscPeer.Int(e, "status") == 0 && IsTo(e, [number]), nth, Timeout);
+        // Codes only: the account's lock notice goes to the same number.
+        var submits = await Smsc.WaitForCountAsync(
+            e => SmscPeer.Is(e, "submit") && SmscPeer.Int(e, "status") == 0 && IsTo(e, [number]) && CodeLine().IsMatch(SmscPeer.Str(e, "text") ?? ""), nth, Timeout);
         var text = SmscPeer.Str(submits[nth - 1], "text") ?? "";
         var match = CodeLine().Match(text);
         Assert.True(match.Success, $"no '@host #code' line in: {text}");

@@ -58,9 +58,9 @@ public sealed partial class AdminAccessFilter(AdminAccess access, ILogger<AdminA
         }
     }
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Admin console refused user {Subject} on {Path}: not an administrator.")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Admin console refused user {Subject} on {Path}: not an administrator.")]
     private static partial void LogForbidden(ILogger logger, string subject, string path);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Admin console needs a sign-in ({Kind}: {Reason}) for {Path}.")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Admin console needs a sign-in ({Kind}: {Reason}) for {Path}.")]
     private static partial void LogSignIn(ILogger logger, AdminAccessKind kind, string reason, string path);
 }

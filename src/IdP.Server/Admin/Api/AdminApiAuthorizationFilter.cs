@@ -76,9 +76,9 @@ public sealed partial class AdminApiAuthorizationFilter(ClientDirectory clients,
         ContentTypes = { "application/problem+json" },
     };
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Admin API refused a token of client {ClientId}: no idp.admin scope or not a client token.")]
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Admin API refused a token of client {ClientId}: no idp.admin scope or not a client token.")]
     private static partial void LogForbidden(ILogger logger, string clientId);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Admin API refused a token of client {ClientId}: the client is disabled or removed.")]
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Admin API refused a token of client {ClientId}: the client is disabled or removed.")]
     private static partial void LogClientDisabled(ILogger logger, string clientId);
 }

@@ -1,7 +1,7 @@
-using System.Net;
 using IdP.Server.Admin;
 using IdP.Server.Admin.Api;
 using IdP.Server.OpenId;
+using IdP.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
@@ -18,7 +18,7 @@ internal static class HealthDetailAccess
 {
     public static async Task<bool> AllowsAsync(HttpContext context)
     {
-        if (IsLocalCaller(context))
+        if (LocalCaller.IsLocal(context))
         {
             return true;
         }
@@ -39,28 +39,5 @@ internal static class HealthDetailAccess
 
         var admin = await context.RequestServices.GetRequiredService<AdminAccess>().EvaluateAsync(context.User, sensitive: false, context.RequestAborted);
         return admin.Kind == AdminAccessKind.Allowed;
-    }
-
-    /// <summary>
-    /// A loopback peer that is not a proxy relaying someone else: a request still carrying <c>X-Forwarded-For</c> or
-    /// <c>Forwarded</c> (a same-host reverse proxy whose headers <c>IdP:ForwardedHeaders</c> does not consume) is not
-    /// local. With forwarded headers on, the address is the original caller's, so a proxied request is judged by it.
-    /// </summary>
-    internal static bool IsLocalCaller(HttpContext context)
-    {
-        var remote = context.Connection.RemoteIpAddress;
-        if (remote is null)
-        {
-            return false;
-        }
-
-        if (remote.IsIPv4MappedToIPv6)
-        {
-            remote = remote.MapToIPv4();
-        }
-
-        return IPAddress.IsLoopback(remote)
-            && !context.Request.Headers.ContainsKey("X-Forwarded-For")
-            && !context.Request.Headers.ContainsKey("Forwarded");
     }
 }

@@ -1,5 +1,6 @@
 using IdP.Authentication.Sms;
 using IdP.Server.Hosting;
+using IdP.Server.Security;
 using IdP.Smpp.Simulator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,7 +27,7 @@ public sealed class DevSmsModel(IServiceProvider services, ISmsSender sender) : 
 
     public IActionResult OnGet()
     {
-        if (!IsLoopbackClient(HttpContext) || services.GetService<DevelopmentSmsc>()?.Simulator is not { } simulator)
+        if (!LocalCaller.IsLocal(HttpContext) || services.GetService<DevelopmentSmsc>()?.Simulator is not { } simulator)
         {
             return NotFound();
         }
@@ -38,15 +39,4 @@ public sealed class DevSmsModel(IServiceProvider services, ISmsSender sender) : 
         SimulatorPort = simulator.Port;
         return Page();
     }
-
-    /// <summary>
-    /// The connection comes from a loopback address and carries no forwarding header: a proxy on this machine makes
-    /// every client look local, so a request it relayed (Forwarded / X-Forwarded-For still present, i.e. not consumed
-    /// by the forwarded-headers middleware from a known proxy) is not a local client.
-    /// </summary>
-    private static bool IsLoopbackClient(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } address
-        && System.Net.IPAddress.IsLoopback(address)
-        && !http.Request.Headers.ContainsKey("X-Forwarded-For")
-        && !http.Request.Headers.ContainsKey("Forwarded");
 }

@@ -26,7 +26,7 @@ public sealed class OtpLockout(AuditLog audit, IServiceProvider services)
         }, ct);
         if (context.UserId is not null && services.GetService<ISmsFactorHooks>() is { } hooks)
         {
-            await hooks.CodeRefusedAsync(context.UserId, context.RemoteAddress, ct);
+            await hooks.FactorLockedAsync(context.UserId, context.RemoteAddress, ct);
         }
     }
 

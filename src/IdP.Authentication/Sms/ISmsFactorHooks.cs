@@ -17,8 +17,8 @@ public interface ISmsFactorHooks
     Task PhoneEnrolledAsync(string userId, string e164, string? remoteAddress, CancellationToken ct);
 
     /// <summary>
-    /// A code was refused for the account (wrong, or the account is blocked). When this reached the account's failure
-    /// limit, the SMS factor is locked: the host tells the person once per lock, on every channel it has.
+    /// The account's SMS factor was just locked (<c>IdP:Otp:FailureLimit</c> wrong codes); called once per lock by
+    /// <c>OtpLockout</c>. The host tells the person on every channel it has.
     /// </summary>
-    Task CodeRefusedAsync(string userId, string? remoteAddress, CancellationToken ct);
+    Task FactorLockedAsync(string userId, string? remoteAddress, CancellationToken ct);
 }

@@ -53,11 +53,11 @@ public sealed partial class AccountNotifier(
     }
 
     /// <summary>
-    /// After a refused code: when the account's failures reached <see cref="OtpAccountOptions.FailureLimit"/> and this
-    /// lock was not announced yet, claims the announcement with one conditional update (one node, one request wins)
-    /// and tells the person by e-mail and on each verified number.
+    /// The SMS factor was just locked (<see cref="OtpAccountOptions.FailureLimit"/> failures): unless this lock was
+    /// announced already, claims the announcement with one conditional update (one node, one request wins) and tells
+    /// the person by e-mail and on each verified number.
     /// </summary>
-    public async Task CodeRefusedAsync(string userId, string? remoteAddress)
+    public async Task FactorLockedAsync(string userId, string? remoteAddress)
     {
         try
         {

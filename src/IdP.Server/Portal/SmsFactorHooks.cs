@@ -12,6 +12,6 @@ public sealed class SmsFactorHooks(FirstAdminPhoneRule adminRule, AccountNotifie
     public Task PhoneEnrolledAsync(string userId, string e164, string? remoteAddress, CancellationToken ct) =>
         notifier.PhonesChangedAsync(userId, [], [e164], NoticeOrigin.SignIn(remoteAddress));
 
-    public Task CodeRefusedAsync(string userId, string? remoteAddress, CancellationToken ct) =>
-        notifier.CodeRefusedAsync(userId, remoteAddress);
+    public Task FactorLockedAsync(string userId, string? remoteAddress, CancellationToken ct) =>
+        notifier.FactorLockedAsync(userId, remoteAddress);
 }

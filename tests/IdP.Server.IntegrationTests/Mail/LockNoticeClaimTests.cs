@@ -74,7 +74,7 @@ public sealed class LockNoticeClaimTests : IDisposable
     private static async Task RefuseAsync(IdPServer server, string userId)
     {
         await using var scope = server.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AccountNotifier>().CodeRefusedAsync(userId, "203.0.113.9");
+        await scope.ServiceProvider.GetRequiredService<AccountNotifier>().FactorLockedAsync(userId, "203.0.113.9");
     }
 
     private static async Task<List<AuditEvent>> NoticesAsync(IdPServer server, string userId)
